@@ -1,0 +1,22 @@
+"""The test suite: fast hashing, mail kept in memory, a broker folder of its own."""
+
+from plus_portal.settings.base import *  # noqa: F403
+from plus_portal.settings.base import CELERY_BROKER_URL, VAR_DIR
+
+SECRET_KEY = "test-only-not-secret"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = VAR_DIR / "test-media"
+
+if CELERY_BROKER_URL == "filesystem://":
+    CELERY_BROKER_FOLDER = VAR_DIR / "test-celery-broker"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_BROKER_FOLDER),
+        "data_folder_out": str(CELERY_BROKER_FOLDER),
+        "store_processed": False,
+    }
+
+# Serve static files straight from the app folders; no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

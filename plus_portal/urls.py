@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from plus_portal import views
+from plus_portal.forms import QueuedPasswordResetForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        name="password_reset",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("trajectories/", include("municipalities.urls")),
+    path("trajectories/<int:trajectory_pk>/swot/", include("swot.urls")),
+    path("trajectories/<int:trajectory_pk>/plan/", include("actionplans.urls")),
+    path("trajectories/<int:trajectory_pk>/staffing/", include("staffing.urls")),
+]

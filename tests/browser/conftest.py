@@ -1,0 +1,106 @@
+"""Browser tests: Debian's Chromium driven by Playwright, with axe-core on every page.
+
+Every page a browser test loads is audited by axe-core (vendored under vendor/); a
+serious or critical violation fails the test that visited the page.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
+# test body (creating data) are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+BLOCKING_IMPACTS = {"serious", "critical"}
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if Path(item.fspath).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Browser tests need Debian's Chromium at {CHROMIUM}: apt-get install chromium")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    # A Flemish PC with an English browser: the portal must still start in Dutch.
+    return {**browser_context_args, "locale": "en-US", "viewport": {"width": 1280, "height": 900}}
+
+
+class AxeAudit:
+    def __init__(self, page: Page):
+        self.page = page
+        self.violations: list[str] = []
+        self.audited: list[str] = []
+
+    def run(self) -> None:
+        page = self.page
+        if page.is_closed() or not page.url.startswith("http"):
+            return
+        try:
+            page.wait_for_load_state("load")
+            if not page.evaluate("typeof window.axe !== 'undefined'"):
+                page.add_script_tag(content=AXE_SOURCE)
+            violations = page.evaluate(
+                """async () => {
+                    const result = await axe.run(document, {resultTypes: ['violations']});
+                    return result.violations.map(v => ({
+                        id: v.id, impact: v.impact, help: v.help,
+                        targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+                    }));
+                }"""
+            )
+        except PlaywrightError:
+            return  # the page navigated away mid-audit; its successor is audited on load
+        self.audited.append(page.url)
+        for violation in violations:
+            if violation["impact"] in BLOCKING_IMPACTS:
+                self.violations.append(
+                    f"{page.url}: [{violation['impact']}] {violation['id']} — "
+                    f"{violation['help']} at {violation['targets']}"
+                )
+
+
+@pytest.fixture(autouse=True)
+def axe_audit(page: Page):
+    audit = AxeAudit(page)
+    page.on("load", lambda _page: audit.run())
+    yield audit
+    audit.run()
+    assert audit.audited, "axe-core audited no page"
+    assert not audit.violations, "Accessibility violations:\n" + "\n".join(audit.violations)
+
+
+@pytest.fixture
+def login(page: Page, live_server):
+    def log_in(username: str, password: str) -> None:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Gebruikersnaam").fill(username)
+        page.get_by_label("Wachtwoord").fill(password)
+        page.get_by_role("button", name="Aanmelden").click()
+
+    return log_in

@@ -1,0 +1,75 @@
+"""Who reaches a trajectory and the pages hanging off it."""
+
+import pytest
+from django.urls import reverse
+
+from municipalities.models import Trajectory
+from plus_portal.access import trajectory_for
+
+TRAJECTORY_PAGES = [
+    "municipalities:trajectory_detail",
+    "swot:index",
+    "actionplans:index",
+    "staffing:index",
+]
+
+
+def _url(name: str, trajectory) -> str:
+    kwarg = "pk" if name.startswith("municipalities:") else "trajectory_pk"
+    return reverse(name, kwargs={kwarg: trajectory.pk})
+
+
+@pytest.mark.parametrize("name", TRAJECTORY_PAGES)
+def test_official_of_another_municipality_gets_404(name, official_b_client, trajectory_a):
+    assert official_b_client.get(_url(name, trajectory_a)).status_code == 404
+
+
+@pytest.mark.parametrize("name", TRAJECTORY_PAGES)
+def test_official_of_the_municipality_reads(name, official_a_client, trajectory_a):
+    response = official_a_client.get(_url(name, trajectory_a))
+    assert response.status_code == 200
+    assert "Sint-Truiden" in response.text
+
+
+@pytest.mark.parametrize("name", TRAJECTORY_PAGES)
+def test_anonymous_is_sent_to_login(name, anonymous_client, trajectory_a):
+    url = _url(name, trajectory_a)
+    response = anonymous_client.get(url)
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next={url}"
+
+
+def test_coordinator_reaches_only_the_municipalities_they_coordinate(
+    coordinator_client, trajectory_a, trajectory_b
+):
+    assert coordinator_client.get(_url(TRAJECTORY_PAGES[0], trajectory_a)).status_code == 200
+    assert coordinator_client.get(_url(TRAJECTORY_PAGES[0], trajectory_b)).status_code == 404
+
+
+def test_administrator_reaches_every_trajectory(administrator_client, trajectory_a, trajectory_b):
+    for trajectory in (trajectory_a, trajectory_b):
+        assert administrator_client.get(_url(TRAJECTORY_PAGES[0], trajectory)).status_code == 200
+
+
+def test_official_b_does_not_see_municipality_a(official_b_client, municipality_a):
+    url = reverse("municipalities:municipality_detail", kwargs={"pk": municipality_a.pk})
+    assert official_b_client.get(url).status_code == 404
+
+
+def test_visible_to_keeps_each_official_to_their_own(
+    official_a, official_b, trajectory_a, trajectory_b
+):
+    assert list(Trajectory.objects.visible_to(official_a)) == [trajectory_a]
+    assert list(Trajectory.objects.visible_to(official_b)) == [trajectory_b]
+
+
+def test_write_access_is_forbidden_to_officials(official_a, trajectory_a):
+    from django.core.exceptions import PermissionDenied
+
+    assert trajectory_for(official_a, trajectory_a.pk) == trajectory_a
+    with pytest.raises(PermissionDenied):
+        trajectory_for(official_a, trajectory_a.pk, write=True)
+
+
+def test_write_access_is_granted_to_the_coordinator(coordinator, trajectory_a):
+    assert trajectory_for(coordinator, trajectory_a.pk, write=True) == trajectory_a
