@@ -1,9 +1,14 @@
+from decimal import Decimal
+
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from municipalities.choices import AgeGroup, HolidayPeriod, Slot
+from municipalities.fields import ChoiceListField
 
 nis_code_validator = RegexValidator(r"^\d{5}$", _("A NIS code has exactly 5 digits."))
 
@@ -141,6 +146,23 @@ class Trajectory(models.Model):
     cycle_end_year = models.PositiveSmallIntegerField(_("planning cycle to"), default=2031)
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.INTAKE)
     phase_started_on = models.DateField(_("phase started on"), default=timezone.localdate)
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coordinated_trajectories",
+        verbose_name=_("responsible coordinators"),
+        limit_choices_to={"role__in": ["administrator", "coordinator"]},
+    )
+    policy_vision = models.TextField(
+        _("policy vision"),
+        blank=True,
+        help_text=_("The municipality's vision on out-of-school care and leisure."),
+    )
+    existing_collaborations = models.TextField(
+        _("existing collaborations"),
+        blank=True,
+        help_text=_("Partnerships already at work: schools, care, leisure, welfare."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -173,3 +195,511 @@ class Trajectory(models.Model):
         if user.is_administrator:
             return True
         return user.is_coordinator and self.municipality.memberships.filter(user=user).exists()
+
+
+class PhaseChange(models.Model):
+    """When a trajectory entered a phase, and who moved it there."""
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="phase_changes"
+    )
+    phase = models.CharField(_("phase"), max_length=20, choices=Trajectory.Phase.choices)
+    started_on = models.DateField(_("started on"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["started_on", "changed_at"]
+        verbose_name = _("phase change")
+        verbose_name_plural = _("phase changes")
+
+
+class IntakeQuerySet(models.QuerySet):
+    """Intake records are visible exactly when their trajectory is."""
+
+    def visible_to(self, user):
+        return self.filter(trajectory__in=Trajectory.objects.visible_to(user))
+
+
+class IntakeRecord(models.Model):
+    """Fields and rules every intake record shares: it belongs to one trajectory."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="%(class)ss")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = IntakeQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def editable_by(self, user) -> bool:
+        return self.trajectory.editable_by(user)
+
+
+class Area(IntakeRecord):
+    """A part of the municipality (deelgemeente, wijk) used to count children and needs."""
+
+    name = models.CharField(_("name"), max_length=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["trajectory", "name"], name="unique_area_name")
+        ]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contact(IntakeRecord):
+    """A person at the municipality IN-Z works with."""
+
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("portal account"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CooperationAgreement(IntakeRecord):
+    """The agreement between the municipality and IN-Z that frames PLUS."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("In preparation")
+        SIGNED = "signed", _("Signed")
+        ENDED = "ended", _("Ended")
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    starts_on = models.DateField(_("period from"))
+    ends_on = models.DateField(_("period to"))
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="agreement_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="signed") | models.Q(signed_on__isnull=False),
+                name="signed_agreement_has_a_date",
+            ),
+        ]
+        verbose_name = _("cooperation agreement")
+        verbose_name_plural = _("cooperation agreements")
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.starts_on:%Y}–{self.ends_on:%Y}"
+
+
+institution_number_validator = RegexValidator(
+    r"^\d{6}$", _("An instellingsnummer has exactly 6 digits.")
+)
+
+
+class School(IntakeRecord):
+    class Network(models.TextChoices):
+        GO = "go", _("GO! (community education)")
+        OFFICIAL_MUNICIPAL = "official_municipal", _("Official subsidised – municipal")
+        OFFICIAL_PROVINCIAL = "official_provincial", _("Official subsidised – provincial")
+        FREE_CATHOLIC = "free_catholic", _("Free subsidised – Catholic")
+        FREE_OTHER = "free_other", _("Free subsidised – other")
+
+    class Level(models.TextChoices):
+        KLEUTER = "kleuter", _("Nursery (kleuter)")
+        LAGER = "lager", _("Primary (lager)")
+        SECUNDAIR = "secundair", _("Secondary (secundair)")
+        BUITENGEWOON = "buitengewoon", _("Special needs (buitengewoon)")
+
+    institution_number = models.CharField(
+        _("instellingsnummer"), max_length=6, validators=[institution_number_validator]
+    )
+    name = models.CharField(_("name"), max_length=200)
+    network = models.CharField(_("school network"), max_length=20, choices=Network.choices)
+    levels = ChoiceListField(_("levels"), base_choices=Level.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trajectory", "institution_number"], name="unique_school_per_trajectory"
+            )
+        ]
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.institution_number})"
+
+
+class SiteQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(school__trajectory__in=Trajectory.objects.visible_to(user))
+
+
+class Site(models.Model):
+    """A vestigingsplaats: where a school teaches, keyed by (instellingsnummer, site number)."""
+
+    class Setting(models.TextChoices):
+        URBAN = "urban", _("Urban")
+        RURAL = "rural", _("Rural")
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="sites")
+    site_number = models.PositiveSmallIntegerField(_("site number"))
+    name = models.CharField(_("site name"), max_length=200, blank=True)
+    street = models.CharField(_("street and number"), max_length=200)
+    postal_code = models.CharField(
+        _("postal code"), max_length=4, validators=[RegexValidator(r"^\d{4}$")]
+    )
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sites",
+        verbose_name=_("area"),
+    )
+    setting = models.CharField(_("urban or rural"), max_length=5, choices=Setting.choices)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("49.4")), MaxValueValidator(Decimal("51.6"))],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("2.5")), MaxValueValidator(Decimal("6.5"))],
+    )
+    care_offer = ChoiceListField(
+        _("care offered at the site"),
+        base_choices=Slot.choices,
+        help_text=_("The care the site offers today."),
+    )
+    history = HistoricalRecords()
+
+    objects = SiteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["school__name", "site_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "site_number"], name="unique_site_number")
+        ]
+        verbose_name = _("school site")
+        verbose_name_plural = _("school sites")
+
+    def __str__(self) -> str:
+        return self.name or f"{self.school.name} – {self.site_number}"
+
+
+percentage_validators = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
+
+
+def _percentage(verbose_name):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=percentage_validators,
+    )
+
+
+class SiteYear(models.Model):
+    """A site's pupils and GOK indicator shares in one school year (counted on 1 February)."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="years")
+    school_year = models.CharField(
+        _("school year"),
+        max_length=9,
+        validators=[RegexValidator(r"^\d{4}-\d{4}$", _("Write a school year as 2025-2026."))],
+    )
+    pupils_5_10 = models.PositiveIntegerField(_("pupils 5–10"), default=0)
+    pupils_11_15 = models.PositiveIntegerField(_("pupils 11–15"), default=0)
+    gok_school_allowance = _percentage(_("GOK: school allowance (%)"))
+    gok_home_language = _percentage(_("GOK: home language not Dutch (%)"))
+    gok_neighbourhood = _percentage(_("GOK: neighbourhood with high school delay (%)"))
+    gok_mother_education = _percentage(_("GOK: mother without secondary diploma (%)"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-school_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "school_year"], name="unique_site_year")
+        ]
+        verbose_name = _("school year figures")
+        verbose_name_plural = _("school year figures")
+
+    def __str__(self) -> str:
+        return f"{self.site} {self.school_year}"
+
+
+class CareProvider(IntakeRecord):
+    class Kind(models.TextChoices):
+        IBO = "ibo", _("IBO (out-of-school care initiative)")
+        SCHOOL_RUN = "school_run", _("School-run care")
+        PLAYGROUND = "playground", _("Playground scheme (speelpleinwerking)")
+        CHILDMINDERS = "childminders", _("Childminders' group")
+        OTHER = "other", _("Other")
+
+    class Recognition(models.TextChoices):
+        RECOGNISED = "recognised", _("Recognised and subsidised (Opgroeien)")
+        QUALITY_LABEL = "quality_label", _("Quality label")
+        REPORTED = "reported", _("Reported, not recognised")
+        NONE = "none", _("None")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    recognition = models.CharField(
+        _("recognition"), max_length=20, choices=Recognition.choices, default=Recognition.NONE
+    )
+    capacity_5_10 = models.PositiveIntegerField(_("places 5–10"), default=0)
+    capacity_11_15 = models.PositiveIntegerField(_("places 11–15"), default=0)
+    enrolled_children = models.PositiveIntegerField(_("enrolled children"), default=0)
+    slots = ChoiceListField(_("opening slots"), base_choices=Slot.choices)
+    sites_served = models.ManyToManyField(
+        Site, blank=True, related_name="care_providers", verbose_name=_("school sites served")
+    )
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="care_providers",
+        verbose_name=_("area"),
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    history = HistoricalRecords(m2m_fields=[sites_served])
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["trajectory", "name"], name="unique_provider_name")
+        ]
+        verbose_name = _("care provider")
+        verbose_name_plural = _("care providers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LeisureActor(IntakeRecord):
+    class Kind(models.TextChoices):
+        SPORT = "sport", _("Sport club")
+        DKO = "dko", _("Part-time art education (DKO)")
+        YOUTH_WORK = "youth_work", _("Youth work")
+        LANGUAGE = "language", _("Language programme")
+        LIBRARY = "library", _("Library")
+        CULTURE = "culture", _("Culture")
+        HUIS_VAN_HET_KIND = "huis_van_het_kind", _("Huis van het Kind")
+        WELFARE = "welfare", _("Welfare")
+        OTHER = "other", _("Other")
+
+    class CostLevel(models.TextChoices):
+        FREE = "free", _("Free")
+        LOW = "low", _("Low")
+        MEDIUM = "medium", _("Medium")
+        HIGH = "high", _("High")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    age_groups = ChoiceListField(_("age groups"), base_choices=AgeGroup.choices)
+    participants = models.PositiveIntegerField(_("participants"), default=0)
+    cost_level = models.CharField(
+        _("cost level"), max_length=10, choices=CostLevel.choices, blank=True
+    )
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="leisure_actors",
+        verbose_name=_("area"),
+    )
+    location = models.CharField(_("where"), max_length=200, blank=True)
+    slots = ChoiceListField(_("when"), base_choices=Slot.choices)
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    in_partnership = models.BooleanField(_("in the local partnership"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["trajectory", "name"], name="unique_actor_name")
+        ]
+        verbose_name = _("leisure actor")
+        verbose_name_plural = _("leisure actors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChildrenCount(IntakeRecord):
+    """Children living in (a part of) the municipality, and the share in vulnerable families."""
+
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children_counts",
+        verbose_name=_("area"),
+        help_text=_("Leave empty for the whole municipality."),
+    )
+    age_group = models.CharField(_("age group"), max_length=5, choices=AgeGroup.choices)
+    children = models.PositiveIntegerField(_("children"))
+    vulnerable_share = _percentage(_("from vulnerable families (%)"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["area__name", "age_group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trajectory", "area", "age_group"], name="unique_children_count"
+            ),
+            models.UniqueConstraint(
+                fields=["trajectory", "age_group"],
+                condition=models.Q(area__isnull=True),
+                name="unique_children_count_whole_municipality",
+            ),
+        ]
+        verbose_name = _("children count")
+        verbose_name_plural = _("children counts")
+
+    def __str__(self) -> str:
+        return f"{self.get_age_group_display()}: {self.children}"
+
+
+class Need(IntakeRecord):
+    """A need for care or leisure voiced by parents or schools."""
+
+    class Voice(models.TextChoices):
+        PARENTS = "parents", _("Parents")
+        SCHOOLS = "schools", _("Schools")
+        CHILDREN = "children", _("Children and teens")
+
+    class Source(models.TextChoices):
+        SURVEY = "survey", _("Survey")
+        FOCUS_GROUP = "focus_group", _("Focus group")
+        SCHOOL_INTERVIEW = "school_interview", _("School interview")
+        OTHER = "other", _("Other")
+
+    voiced_by = models.CharField(_("voiced by"), max_length=10, choices=Voice.choices)
+    age_group = models.CharField(_("age group"), max_length=5, choices=AgeGroup.choices)
+    slot = models.CharField(_("slot"), max_length=20, choices=Slot.choices)
+    until = models.TimeField(
+        _("care needed until"),
+        null=True,
+        blank=True,
+        help_text=_("For after-school care: until what time parents need it."),
+    )
+    holiday_periods = ChoiceListField(_("holiday periods"), base_choices=HolidayPeriod.choices)
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="needs",
+        verbose_name=_("area"),
+    )
+    children_concerned = models.PositiveIntegerField(
+        _("children concerned"),
+        null=True,
+        blank=True,
+        help_text=_("How many children need it, as far as known."),
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    respondents = models.PositiveIntegerField(_("respondents"), default=0)
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["age_group", "slot"]
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+
+    def __str__(self) -> str:
+        return f"{self.get_voiced_by_display()}: {self.get_slot_display()} ({self.age_group})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.holiday_periods and self.slot != Slot.HOLIDAYS:
+            raise ValidationError(
+                {"holiday_periods": _("Holiday periods only apply to the school holidays slot.")}
+            )
+        if self.until and self.slot != Slot.AFTER_SCHOOL:
+            raise ValidationError({"until": _("An end time only applies to after-school care.")})
+
+
+class ImportBatch(IntakeRecord):
+    """An uploaded spreadsheet between its preview and its confirmation.
+
+    The parsed cells are kept (not the file), so confirming validates them again against
+    the data as it is then, and applies them in one transaction.
+    """
+
+    class Kind(models.TextChoices):
+        SCHOOLS = "schools", _("Schools and sites")
+        CARE_PROVIDERS = "care-providers", _("Care providers")
+        LEISURE_ACTORS = "leisure-actors", _("Leisure actors")
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed")
+        APPLIED = "applied", _("Applied")
+        DISCARDED = "discarded", _("Discarded")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    filename = models.CharField(_("file"), max_length=255)
+    rows = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    applied_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.filename}"

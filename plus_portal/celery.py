@@ -16,3 +16,4 @@ def _create_broker_folder(sender: Celery, **kwargs) -> None:
     folder = sender.conf.broker_transport_options.get("data_folder_in")
     if sender.conf.broker_url.startswith("filesystem") and folder:
         os.makedirs(folder, exist_ok=True)
+        os.makedirs(sender.conf.broker_transport_options["control_folder"], exist_ok=True)
