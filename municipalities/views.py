@@ -1,10 +1,35 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from municipalities import spreadsheets
 from municipalities.filters import TrajectoryFilter
-from municipalities.models import Municipality, Trajectory
+from municipalities.forms import (
+    ImportConfirmForm,
+    ImportUploadForm,
+    PhaseForm,
+    SiteYearFormSet,
+    TrajectoryForm,
+    TrajectoryStartForm,
+)
+from municipalities.history import record_history_entries
+from municipalities.intake import intake_checklist, intake_figures, ready_for_swot
+from municipalities.models import Contact, ImportBatch, Municipality, Site, Trajectory
+from municipalities.sections import SECTIONS, section_for
+from municipalities.services import (
+    PortalAccessError,
+    contact_grant_portal_access,
+    trajectory_change_phase,
+    trajectory_start,
+)
 from plus_portal.access import get_visible_or_404, trajectory_for
 
 
@@ -21,13 +46,76 @@ def trajectory_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def trajectory_start_view(request: HttpRequest) -> HttpResponse:
+    if not request.user.works_for_inz:
+        raise PermissionDenied
+    form = TrajectoryStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        trajectory = trajectory_start(by=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _("The trajectory of %(municipality)s has started.")
+            % {"municipality": trajectory.municipality},
+        )
+        return redirect("municipalities:trajectory_detail", pk=trajectory.pk)
+    return render(request, "municipalities/trajectory_start.html", {"form": form})
+
+
+@login_required
 def trajectory_detail(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = trajectory_for(request.user, pk)
+    figures = intake_figures(trajectory)
+    checklist = intake_checklist(trajectory, figures)
     return render(
         request,
         "municipalities/trajectory_detail.html",
-        {"trajectory": trajectory, "can_edit": trajectory.editable_by(request.user)},
+        {
+            "trajectory": trajectory,
+            "can_edit": trajectory.editable_by(request.user),
+            "figures": figures,
+            "checklist": checklist,
+            "ready_for_swot": ready_for_swot(checklist),
+            "sections": SECTIONS.values(),
+            "phase_changes": trajectory.phase_changes.select_related("changed_by"),
+            "coordinators": trajectory.coordinators.all(),
+            "phase_form": PhaseForm(
+                initial={"phase": trajectory.phase, "started_on": timezone.localdate()}
+            ),
+        },
     )
+
+
+@login_required
+def trajectory_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    trajectory = trajectory_for(request.user, pk, write=True)
+    form = TrajectoryForm(request.POST or None, instance=trajectory)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The trajectory has been saved."))
+        return redirect("municipalities:trajectory_detail", pk=trajectory.pk)
+    return render(
+        request, "municipalities/trajectory_form.html", {"trajectory": trajectory, "form": form}
+    )
+
+
+@require_POST
+@login_required
+def trajectory_phase(request: HttpRequest, pk: int) -> HttpResponse:
+    trajectory = trajectory_for(request.user, pk, write=True)
+    form = PhaseForm(request.POST)
+    if form.is_valid():
+        trajectory_change_phase(trajectory=trajectory, by=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _("The trajectory is now in phase “%(phase)s”.")
+            % {"phase": trajectory.get_phase_display()},
+        )
+    else:
+        messages.error(
+            request,
+            _("The phase could not be changed: %(errors)s") % {"errors": form.errors.as_text()},
+        )
+    return redirect("municipalities:trajectory_detail", pk=trajectory.pk)
 
 
 @login_required
@@ -38,3 +126,289 @@ def municipality_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "municipalities/municipality_detail.html",
         {"municipality": municipality, "trajectories": municipality.trajectories.all()},
     )
+
+
+def _context(request, trajectory, section, **extra) -> dict:
+    return {
+        "trajectory": trajectory,
+        "section": section,
+        "can_edit": trajectory.editable_by(request.user),
+        "sections": SECTIONS.values(),
+        **extra,
+    }
+
+
+@login_required
+def record_list(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    trajectory = trajectory_for(request.user, pk)
+    section = section_for(section)
+    filterset = section.filterset(request.GET, queryset=section.records(trajectory))
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "municipalities/record_list.html",
+        _context(request, trajectory, section, filterset=filterset, page=page),
+    )
+
+
+def _record(trajectory: Trajectory, section, record_pk: int):
+    return get_object_or_404(section.records(trajectory), pk=record_pk)
+
+
+@login_required
+def record_detail(request: HttpRequest, pk: int, section: str, record_pk: int) -> HttpResponse:
+    trajectory = trajectory_for(request.user, pk)
+    section = section_for(section)
+    record = _record(trajectory, section, record_pk)
+    return render(
+        request,
+        "municipalities/record_detail.html",
+        _context(request, trajectory, section, record=record),
+    )
+
+
+def _save_record(request, trajectory, section, record=None) -> HttpResponse:
+    form = section.form(request.POST or None, instance=record, trajectory=trajectory)
+    formset = None
+    if section.formset:
+        formset = section.formset(
+            request.POST or None,
+            instance=form.instance,
+            form_kwargs={"trajectory": trajectory},
+            prefix="sites",
+        )
+    if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
+        with transaction.atomic():
+            record = form.save()
+            if formset is not None:
+                formset.instance = record
+                formset.save()
+        messages.success(request, _("“%(record)s” has been saved.") % {"record": record})
+        return redirect(
+            "municipalities:record_detail",
+            pk=trajectory.pk,
+            section=section.slug,
+            record_pk=record.pk,
+        )
+    return render(
+        request,
+        "municipalities/record_form.html",
+        _context(request, trajectory, section, form=form, formset=formset, record=record),
+    )
+
+
+@login_required
+def record_create(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    trajectory = trajectory_for(request.user, pk, write=True)
+    return _save_record(request, trajectory, section_for(section))
+
+
+@login_required
+def record_update(request: HttpRequest, pk: int, section: str, record_pk: int) -> HttpResponse:
+    trajectory = trajectory_for(request.user, pk, write=True)
+    section = section_for(section)
+    return _save_record(request, trajectory, section, _record(trajectory, section, record_pk))
+
+
+@login_required
+def record_delete(request: HttpRequest, pk: int, section: str, record_pk: int) -> HttpResponse:
+    trajectory = trajectory_for(request.user, pk, write=True)
+    section = section_for(section)
+    record = _record(trajectory, section, record_pk)
+    if request.method == "POST":
+        name = str(record)
+        record.delete()
+        messages.success(request, _("“%(record)s” has been deleted.") % {"record": name})
+        return redirect("municipalities:record_list", pk=trajectory.pk, section=section.slug)
+    return render(
+        request,
+        "municipalities/record_confirm_delete.html",
+        _context(request, trajectory, section, record=record),
+    )
+
+
+@login_required
+def record_history(request: HttpRequest, pk: int, section: str, record_pk: int) -> HttpResponse:
+    trajectory = trajectory_for(request.user, pk)
+    section = section_for(section)
+    record = _record(trajectory, section, record_pk)
+    return render(
+        request,
+        "municipalities/record_history.html",
+        _context(
+            request, trajectory, section, record=record, entries=record_history_entries(record)
+        ),
+    )
+
+
+@login_required
+def site_years(request: HttpRequest, pk: int, site_pk: int) -> HttpResponse:
+    trajectory = trajectory_for(request.user, pk, write=True)
+    site = get_object_or_404(
+        Site.objects.filter(school__trajectory=trajectory).select_related("school"), pk=site_pk
+    )
+    formset = SiteYearFormSet(request.POST or None, instance=site, prefix="years")
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(
+            request, _("The pupil figures of %(site)s have been saved.") % {"site": site}
+        )
+        return redirect(
+            "municipalities:record_detail",
+            pk=trajectory.pk,
+            section="schools",
+            record_pk=site.school_id,
+        )
+    return render(
+        request,
+        "municipalities/site_years_form.html",
+        _context(request, trajectory, SECTIONS["schools"], site=site, formset=formset),
+    )
+
+
+@require_POST
+@login_required
+def contact_portal_access(request: HttpRequest, pk: int, record_pk: int) -> HttpResponse:
+    trajectory = trajectory_for(request.user, pk, write=True)
+    contact = get_object_or_404(Contact.objects.filter(trajectory=trajectory), pk=record_pk)
+    try:
+        user = contact_grant_portal_access(
+            contact=contact, domain=request.get_host(), use_https=request.is_secure()
+        )
+    except PortalAccessError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "%(name)s can now use the portal; an e-mail to choose a password is on its way to "
+                "%(email)s."
+            )
+            % {"name": contact.name, "email": user.email},
+        )
+    return redirect(
+        "municipalities:record_detail", pk=trajectory.pk, section="contacts", record_pk=contact.pk
+    )
+
+
+def _importable(section_slug: str):
+    section = section_for(section_slug)
+    if not section.import_kind:
+        raise Http404
+    return section
+
+
+@login_required
+def import_upload(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    trajectory = trajectory_for(request.user, pk, write=True)
+    section = _importable(section)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = spreadsheets.read_table(upload, upload.name, kind=section.import_kind)
+        except spreadsheets.ImportRefused as refusal:
+            form.add_error("file", refusal.message)
+        else:
+            batch = ImportBatch.objects.create(
+                trajectory=trajectory,
+                kind=section.import_kind,
+                filename=upload.name[:255],
+                rows=rows,
+                created_by=request.user,
+            )
+            return redirect(
+                "municipalities:import_preview",
+                pk=trajectory.pk,
+                section=section.slug,
+                batch_pk=batch.pk,
+            )
+    return render(
+        request,
+        "municipalities/import_upload.html",
+        _context(
+            request,
+            trajectory,
+            section,
+            form=form,
+            columns=spreadsheets.columns_for(section.import_kind),
+        ),
+    )
+
+
+@login_required
+def import_preview(request: HttpRequest, pk: int, section: str, batch_pk: int) -> HttpResponse:
+    trajectory = trajectory_for(request.user, pk, write=True)
+    section = _importable(section)
+    batch = get_object_or_404(
+        ImportBatch.objects.filter(trajectory=trajectory, kind=section.import_kind), pk=batch_pk
+    )
+    if batch.status != ImportBatch.Status.PREVIEWED:
+        messages.info(request, _("This import has already been handled."))
+        return redirect("municipalities:record_list", pk=trajectory.pk, section=section.slug)
+    form = ImportConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if "discard" in request.POST:
+            batch.status = ImportBatch.Status.DISCARDED
+            batch.save(update_fields=["status", "updated_at"])
+            messages.info(request, _("The import has been discarded; nothing was changed."))
+            return redirect("municipalities:record_list", pk=trajectory.pk, section=section.slug)
+        try:
+            with transaction.atomic():
+                counts = spreadsheets.apply_import(
+                    trajectory=trajectory,
+                    kind=batch.kind,
+                    rows=batch.rows,
+                    by=request.user,
+                    allow_partial=form.cleaned_data["allow_partial"],
+                )
+                batch.status = ImportBatch.Status.APPLIED
+                batch.applied_at = timezone.now()
+                batch.result = counts
+                batch.save(update_fields=["status", "applied_at", "result", "updated_at"])
+        except spreadsheets.ImportRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Import done: %(new)s new, %(changed)s changed, %(unchanged)s unchanged, "
+                    "%(error)s rows with errors left out."
+                )
+                % counts,
+            )
+            return redirect("municipalities:record_list", pk=trajectory.pk, section=section.slug)
+    preview = spreadsheets.preview_import(trajectory=trajectory, kind=batch.kind, rows=batch.rows)
+    return render(
+        request,
+        "municipalities/import_preview.html",
+        _context(request, trajectory, section, batch=batch, preview=preview, form=form),
+    )
+
+
+def _download(content: bytes, filename: str, fmt: str) -> HttpResponse:
+    content_type = {
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "csv": "text/csv; charset=utf-8",
+    }[fmt]
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@login_required
+def record_export(request: HttpRequest, pk: int, section: str, fmt: str) -> HttpResponse:
+    trajectory = trajectory_for(request.user, pk)
+    section = _importable(section)
+    writer = {"xlsx": spreadsheets.export_xlsx, "csv": spreadsheets.export_csv}[fmt]
+    content = writer(trajectory=trajectory, kind=section.import_kind)
+    name = slugify(f"{trajectory.municipality.name_nl}-{section.slug}-{timezone.localdate()}")
+    return _download(content, name, fmt)
+
+
+@login_required
+def import_template(request: HttpRequest, pk: int, section: str, fmt: str) -> HttpResponse:
+    trajectory_for(request.user, pk)
+    section = _importable(section)
+    writer = {"xlsx": spreadsheets.template_xlsx, "csv": spreadsheets.template_csv}[fmt]
+    return _download(writer(section.import_kind), f"sjabloon-{section.slug}", fmt)

@@ -102,3 +102,99 @@ def celery_worker(transactional_db):
     app.control.purge()
     with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False) as worker:
         yield worker
+
+
+@pytest.fixture
+def postal_codes_a(municipality_a):
+    from municipalities.models import PostalCode
+
+    return [
+        PostalCode.objects.get_or_create(code=code, municipality=municipality_a)[0]
+        for code in ("3800", "3803", "3806")
+    ]
+
+
+@pytest.fixture
+def intake_a(trajectory_a, postal_codes_a):
+    """One record of every intake kind in Sint-Truiden's trajectory."""
+    import datetime
+
+    from municipalities.models import (
+        Area,
+        CareProvider,
+        ChildrenCount,
+        Contact,
+        CooperationAgreement,
+        LeisureActor,
+        Need,
+        School,
+        Site,
+        SiteYear,
+    )
+
+    area = Area.objects.create(trajectory=trajectory_a, name="Velm")
+    school = School.objects.create(
+        trajectory=trajectory_a,
+        institution_number="036129",
+        name="Vrije Basisschool Sint-Jozef",
+        network=School.Network.FREE_CATHOLIC,
+        levels=["kleuter", "lager"],
+    )
+    site = Site.objects.create(
+        school=school,
+        site_number=1,
+        street="Kerkstraat 20",
+        postal_code="3806",
+        area=area,
+        setting=Site.Setting.RURAL,
+    )
+    SiteYear.objects.create(site=site, school_year="2025-2026", pupils_5_10=140)
+    provider = CareProvider.objects.create(
+        trajectory=trajectory_a,
+        name="IBO De Speelvogel",
+        kind=CareProvider.Kind.IBO,
+        capacity_5_10=84,
+        slots=["after_school"],
+    )
+    provider.sites_served.add(site)
+    return {
+        "areas": area,
+        "schools": school,
+        "site": site,
+        "care-providers": provider,
+        "leisure-actors": LeisureActor.objects.create(
+            trajectory=trajectory_a,
+            name="Chiro Velm",
+            kind=LeisureActor.Kind.YOUTH_WORK,
+            age_groups=["5-10", "11-15"],
+        ),
+        "children": ChildrenCount.objects.create(
+            trajectory=trajectory_a, age_group="5-10", children=2950
+        ),
+        "needs": Need.objects.create(
+            trajectory=trajectory_a,
+            voiced_by=Need.Voice.PARENTS,
+            age_group="5-10",
+            slot="after_school",
+            until=datetime.time(18, 30),
+            source=Need.Source.SURVEY,
+            respondents=112,
+        ),
+        "contacts": Contact.objects.create(
+            trajectory=trajectory_a, name="Koen Vanhees", email="koen@sint-truiden.be"
+        ),
+        "agreements": CooperationAgreement.objects.create(
+            trajectory=trajectory_a,
+            starts_on=datetime.date(2026, 1, 1),
+            ends_on=datetime.date(2031, 12, 31),
+        ),
+    }
+
+
+@pytest.fixture
+def in_english():
+    """For tests that read messages outside a request: in English, whatever the default."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

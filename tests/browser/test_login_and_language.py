@@ -21,7 +21,7 @@ def test_official_logs_in_in_dutch_sees_own_municipality_and_switches_to_english
 
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("link", name="My municipality")).to_be_visible()
-    expect(page.get_by_text("The trajectory, step by step")).to_be_visible()
+    expect(page.get_by_role("heading", name="Intake checklist")).to_be_visible()
 
 
 def test_official_cannot_open_another_municipality(

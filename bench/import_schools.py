@@ -1,0 +1,169 @@
+"""Benchmark: read, preview and apply a 3,000-row schools/sites XLSX file.
+
+    .venv/bin/python bench/import_schools.py
+    .venv/bin/python bench/import_schools.py --database-url postgres://postgres@127.0.0.1:5432/plus_bench
+
+Runs against a throwaway database: a temporary SQLite file by default, or the PostgreSQL
+database named in --database-url, which the script creates and drops. Goal: the file reads and
+previews (read_table + preview_import) in under 5 s on a 2-core machine.
+"""
+
+import argparse
+import io
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SCHOOLS, SITES_PER_SCHOOL = 1000, 3
+
+
+def build_xlsx(postal_codes: list[str]) -> bytes:
+    from openpyxl import Workbook
+
+    from municipalities.spreadsheets import columns_for
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Scholen")
+    sheet.append([column.header for column in columns_for("schools")])
+    networks = ["GO!", "gemeentelijk", "katholiek", "provinciaal", "vrij ander"]
+    for school in range(SCHOOLS):
+        for site in range(1, SITES_PER_SCHOOL + 1):
+            n = school * SITES_PER_SCHOOL + site
+            sheet.append(
+                [
+                    f"{100000 + school:06d}",
+                    f"Basisschool {school}",
+                    networks[school % len(networks)],
+                    "kleuter, lager",
+                    site,
+                    f"Vestiging {site}",
+                    f"Schoolstraat {n}",
+                    postal_codes[n % len(postal_codes)],
+                    f"Wijk {n % 12}",
+                    "stedelijk" if n % 2 else "landelijk",
+                    50.75 + (n % 100) / 1000,
+                    5.15 + (n % 100) / 1000,
+                    "2025-2026",
+                    100 + n % 150,
+                    n % 20,
+                    round(10 + n % 40 + 0.5, 1),
+                    20,
+                    15.5,
+                    18,
+                    "voor school, na school, woensdag",
+                ]
+            )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def timed(function):
+    started = time.perf_counter()
+    result = function()
+    return result, time.perf_counter() - started
+
+
+def traced_peak(function) -> float:
+    """Python heap peak in MB; a separate run, since tracing slows the code down."""
+    tracemalloc.start()
+    function()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 1024 / 1024
+
+
+def report(label: str, rows: int, elapsed: float, peak: float) -> None:
+    rate = rows / elapsed
+    print(f"{label:<28} {elapsed:6.2f} s {rate:8.0f} rows/s   tracemalloc peak {peak:5.1f} MB")
+
+
+def run() -> None:
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    from municipalities import spreadsheets
+    from municipalities.models import Municipality, PostalCode, Trajectory
+
+    call_command("migrate", verbosity=0)
+    call_command("load_municipalities", verbosity=0)
+    municipality = Municipality.objects.get(nis_code="71053")
+    trajectory = Trajectory.objects.create(municipality=municipality)
+    spare = Trajectory.objects.create(
+        municipality=municipality, cycle_start_year=2032, cycle_end_year=2037
+    )
+    codes = list(
+        PostalCode.objects.filter(municipality=municipality).values_list("code", flat=True)
+    )
+    data = build_xlsx(codes)
+    count = SCHOOLS * SITES_PER_SCHOOL
+    print(f"{count} rows, {len(data) / 1024:.0f} KB XLSX, postal codes {', '.join(codes)}")
+
+    def read():
+        return spreadsheets.read_table(io.BytesIO(data), "bench.xlsx", kind="schools")
+
+    def preview(on=trajectory):
+        return spreadsheets.preview_import(trajectory=on, kind="schools", rows=rows)
+
+    def apply(on=trajectory):
+        return spreadsheets.apply_import(
+            trajectory=on, kind="schools", rows=rows, by=None, allow_partial=False
+        )
+
+    rows, read_s = timed(read)
+    report("read_table", count, read_s, traced_peak(read))
+    result, preview_s = timed(preview)
+    assert result.counts["new"] == count, result.counts
+    report("preview_import (all new)", count, preview_s, traced_peak(preview))
+    print(f"{'read + preview':<28} {read_s + preview_s:6.2f} s   (goal: under 5 s)")
+    counts, apply_s = timed(apply)
+    assert counts["new"] == count, counts
+    # The same import into an empty trajectory, traced, for the memory figure.
+    report("apply_import (all new)", count, apply_s, traced_peak(lambda: apply(spare)))
+    again, again_s = timed(preview)
+    assert again.counts["unchanged"] == count, again.counts
+    report("preview_import (unchanged)", count, again_s, traced_peak(preview))
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak resident memory (getrusage maxrss) {maxrss:.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", help="postgres://… database to create, use and drop")
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plus_portal.settings.test")
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ.setdefault("PLUS_VAR_DIR", folder)
+        if not args.database_url:
+            os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+            print("database: SQLite (temporary file)")
+            run()
+            return
+        url = urlparse(args.database_url)
+        name = url.path.lstrip("/")
+        admin = args.database_url.rsplit("/", 1)[0] + "/postgres"
+        subprocess.run(["psql", admin, "-qc", f'DROP DATABASE IF EXISTS "{name}"'], check=True)
+        subprocess.run(["psql", admin, "-qc", f'CREATE DATABASE "{name}"'], check=True)
+        os.environ["DATABASE_URL"] = args.database_url
+        print(f"database: PostgreSQL ({name})")
+        try:
+            run()
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+            subprocess.run(["psql", admin, "-qc", f'DROP DATABASE "{name}"'], check=True)
+
+
+if __name__ == "__main__":
+    main()

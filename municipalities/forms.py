@@ -1,0 +1,277 @@
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import (
+    Area,
+    CareProvider,
+    ChildrenCount,
+    Contact,
+    CooperationAgreement,
+    LeisureActor,
+    Municipality,
+    Need,
+    School,
+    Site,
+    SiteYear,
+    Trajectory,
+)
+from plus_portal.models import User
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TrajectoryScopedForm(forms.ModelForm):
+    """A form for a record of one trajectory: choices of areas and sites stay within it."""
+
+    def __init__(self, *args, trajectory: Trajectory, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.trajectory = trajectory
+        if "area" in self.fields:
+            self.fields["area"].queryset = Area.objects.filter(trajectory=trajectory)
+        if "sites_served" in self.fields:
+            self.fields["sites_served"].queryset = Site.objects.filter(
+                school__trajectory=trajectory
+            ).select_related("school")
+            self.fields["sites_served"].widget = forms.CheckboxSelectMultiple()
+            self.fields["sites_served"].widget.choices = self.fields["sites_served"].choices
+
+    def _post_clean(self):
+        self.instance.trajectory = self.trajectory
+        super()._post_clean()
+
+
+class TrajectoryStartForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.flemish(),
+        help_text=_("The 285 Flemish municipalities (Statbel, 2025)."),
+    )
+    cycle_start_year = forms.IntegerField(
+        label=_("Planning cycle from"), min_value=2020, max_value=2050, initial=2026
+    )
+    cycle_end_year = forms.IntegerField(
+        label=_("Planning cycle to"), min_value=2020, max_value=2050, initial=2031
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("cycle_start_year"), cleaned.get("cycle_end_year")
+        if start and end and end < start:
+            self.add_error("cycle_end_year", _("The cycle cannot end before it starts."))
+        municipality = cleaned.get("municipality")
+        if (
+            municipality
+            and start
+            and municipality.trajectories.filter(cycle_start_year=start).exists()
+        ):
+            self.add_error(
+                "municipality",
+                _("%(municipality)s already has a trajectory for this planning cycle.")
+                % {"municipality": municipality},
+            )
+        return cleaned
+
+
+class TrajectoryForm(forms.ModelForm):
+    class Meta:
+        model = Trajectory
+        fields = ["coordinators", "policy_vision", "existing_collaborations"]
+        widgets = {"coordinators": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinators"].queryset = User.objects.filter(
+            role__in=[User.Role.ADMINISTRATOR, User.Role.COORDINATOR], is_active=True
+        ).order_by("first_name", "last_name")
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(
+        label=_("Phase"),
+        choices=Trajectory.Phase.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    started_on = forms.DateField(
+        label=_("Started on"), widget=DateInput(attrs={"class": "form-control"})
+    )
+
+
+class ContactForm(TrajectoryScopedForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "email", "phone"]
+
+
+class CooperationAgreementForm(TrajectoryScopedForm):
+    class Meta:
+        model = CooperationAgreement
+        fields = ["status", "signed_on", "starts_on", "ends_on", "notes"]
+        widgets = {"signed_on": DateInput(), "starts_on": DateInput(), "ends_on": DateInput()}
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The period cannot end before it starts."))
+        if cleaned.get("status") == CooperationAgreement.Status.SIGNED and not cleaned.get(
+            "signed_on"
+        ):
+            self.add_error("signed_on", _("A signed agreement needs the date it was signed."))
+        return cleaned
+
+
+class AreaForm(TrajectoryScopedForm):
+    class Meta:
+        model = Area
+        fields = ["name"]
+
+
+class SchoolForm(TrajectoryScopedForm):
+    class Meta:
+        model = School
+        fields = ["institution_number", "name", "network", "levels"]
+        help_texts = {"institution_number": _("6 digits, as in the Flemish school register.")}
+
+
+class SiteForm(forms.ModelForm):
+    class Meta:
+        model = Site
+        fields = [
+            "site_number",
+            "name",
+            "street",
+            "postal_code",
+            "area",
+            "setting",
+            "latitude",
+            "longitude",
+            "care_offer",
+        ]
+
+    def __init__(self, *args, trajectory: Trajectory, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.trajectory = trajectory
+        self.fields["area"].queryset = Area.objects.filter(trajectory=trajectory)
+
+    def clean_postal_code(self):
+        code = self.cleaned_data["postal_code"]
+        municipality = self.trajectory.municipality
+        if code and not municipality.postal_codes.filter(code=code).exists():
+            raise forms.ValidationError(
+                _("Postal code %(code)s is not in %(municipality)s."),
+                params={"code": code, "municipality": municipality},
+            )
+        return code
+
+
+SiteFormSet = inlineformset_factory(
+    School, Site, form=SiteForm, extra=1, can_delete=True, min_num=1, validate_min=True
+)
+
+SiteYearFormSet = inlineformset_factory(
+    Site,
+    SiteYear,
+    fields=[
+        "school_year",
+        "pupils_5_10",
+        "pupils_11_15",
+        "gok_school_allowance",
+        "gok_home_language",
+        "gok_neighbourhood",
+        "gok_mother_education",
+    ],
+    extra=1,
+    can_delete=True,
+)
+
+
+class CareProviderForm(TrajectoryScopedForm):
+    class Meta:
+        model = CareProvider
+        fields = [
+            "name",
+            "kind",
+            "recognition",
+            "capacity_5_10",
+            "capacity_11_15",
+            "enrolled_children",
+            "slots",
+            "sites_served",
+            "area",
+            "address",
+        ]
+
+
+class LeisureActorForm(TrajectoryScopedForm):
+    class Meta:
+        model = LeisureActor
+        fields = [
+            "name",
+            "kind",
+            "age_groups",
+            "participants",
+            "cost_level",
+            "area",
+            "location",
+            "slots",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "in_partnership",
+        ]
+
+
+class ChildrenCountForm(TrajectoryScopedForm):
+    class Meta:
+        model = ChildrenCount
+        fields = ["area", "age_group", "children", "vulnerable_share", "source"]
+
+    def validate_unique(self):
+        # The database's unique constraint treats each empty area as distinct; say it here.
+        super().validate_unique()
+        duplicates = ChildrenCount.objects.filter(
+            trajectory=self.trajectory,
+            area=self.cleaned_data.get("area"),
+            age_group=self.cleaned_data.get("age_group"),
+        ).exclude(pk=self.instance.pk)
+        if duplicates.exists():
+            self.add_error("age_group", _("There is already a count for this age group and area."))
+
+
+class NeedForm(TrajectoryScopedForm):
+    class Meta:
+        model = Need
+        fields = [
+            "voiced_by",
+            "age_group",
+            "slot",
+            "until",
+            "holiday_periods",
+            "area",
+            "children_concerned",
+            "source",
+            "respondents",
+            "description",
+        ]
+        widgets = {"until": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=_("XLSX or CSV (comma or semicolon; UTF-8 or Windows-1252), at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+
+class ImportConfirmForm(forms.Form):
+    allow_partial = forms.BooleanField(
+        required=False,
+        label=_("Import only the valid rows and leave the rows with errors out"),
+    )

@@ -1,0 +1,276 @@
+"""Reading uploaded CSV and XLSX files into rows of text keyed by column."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, time
+from decimal import Decimal
+from itertools import islice
+
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.spreadsheets.columns import (
+    _ANY_HEADER_LOOKUP,
+    _COLUMNS,
+    _HEADER_LOOKUPS,
+    HEADER_SEARCH_ROWS,
+    INJECTION_PREFIXES,
+    MAX_UNZIPPED_BYTES,
+    ImportRefused,
+    _norm,
+    columns_for,
+)
+
+# --- Reading files ---------------------------------------------------------------------------
+
+
+class Table(list):
+    """The rows ``read_table`` found: a plain list (JSON-ready) that also remembers the file's
+    header row and the headers it did not recognise."""
+
+    header_row: int = 0
+    ignored_headers: tuple[str, ...] = ()
+
+
+def _limits():
+    """The package holds the limits, so they are set (and lowered by a test) in one place."""
+    from municipalities import spreadsheets
+
+    return spreadsheets
+
+
+def read_table(uploaded_file, filename: str, *, kind: str | None = None) -> Table:
+    """Parse an uploaded CSV or XLSX file into rows of text keyed by column.
+
+    Returns ``[{"row": n, "cells": {key: text}}]`` where n is the row number the spreadsheet
+    shows; every recognised column is in every row's cells (blank as ""), so a column the file
+    lacks stays absent and the import leaves that field alone. Pass ``kind`` to recognise only
+    that kind's headers; without it the header row is the first with every required header of
+    any kind. Raises ImportRefused for a file that cannot be used.
+    """
+    if kind is not None:
+        columns_for(kind)
+    data = _read_bytes(uploaded_file)
+    if not data.strip():
+        raise ImportRefused(_("The file is empty."))
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension == "xls" or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportRefused(
+            _("Old Excel files (.xls) cannot be read; save the file as .xlsx or .csv.")
+        )
+    if data.startswith(b"PK\x03\x04"):
+        grid = _xlsx_rows(data)
+    elif extension in {"xlsx", "xlsm"}:
+        raise ImportRefused(
+            _("This file is not a real Excel workbook (.xlsx); save it again as .xlsx or .csv.")
+        )
+    elif extension in {"csv", "txt", "tsv", ""}:
+        grid = _csv_rows(data)
+    else:
+        raise ImportRefused(_("Upload a .xlsx or .csv file."))
+    return _tabulate(grid, kind)
+
+
+def _read_bytes(uploaded_file) -> bytes:
+    size = getattr(uploaded_file, "size", None)
+    if size is not None and size > _limits().MAX_UPLOAD_BYTES:
+        raise _too_large()
+    if hasattr(uploaded_file, "seek"):
+        uploaded_file.seek(0)
+    data = uploaded_file.read(_limits().MAX_UPLOAD_BYTES + 1)
+    if len(data) > _limits().MAX_UPLOAD_BYTES:
+        raise _too_large()
+    return data
+
+
+def _too_large() -> ImportRefused:
+    megabytes = f"{_limits().MAX_UPLOAD_BYTES / 1024 / 1024:g}"
+    return ImportRefused(_("The file is larger than %(max)s MB.") % {"max": megabytes})
+
+
+def _csv_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+        encoding = "utf-16"  # Excel's "Unicode text": tab-separated UTF-16
+    elif data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    else:
+        encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise ImportRefused(
+                _("The file's characters could not be read; save it as CSV in UTF-8.")
+            ) from None
+    if "\x00" in text:
+        raise ImportRefused(_("This is not a text (CSV) file; upload a .xlsx or .csv file."))
+    delimiter = _guess_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        yield from enumerate(reader, start=1)
+    except csv.Error:
+        raise ImportRefused(
+            _("The CSV file could not be read; check its quotes, or save it from Excel again.")
+        ) from None
+
+
+def _guess_delimiter(text: str) -> str:
+    """The delimiter that gives the first lines the most header-like cells."""
+    head = text[:20000]
+    best, best_score = ";", -1
+    for delimiter in (";", ",", "\t"):
+        try:
+            rows = list(
+                islice(csv.reader(io.StringIO(head), delimiter=delimiter), HEADER_SEARCH_ROWS)
+            )
+        except csv.Error:
+            continue
+        score = max(
+            (sum(1 for cell in row if _norm(cell) in _ANY_HEADER_LOOKUP) for row in rows),
+            default=0,
+        )
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportRefused(
+            _("This file is not a real Excel workbook (.xlsx); save it again as .xlsx or .csv.")
+        ) from None
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise ImportRefused(
+            _("This file is not a real Excel workbook (.xlsx); save it again as .xlsx or .csv.")
+        )
+    if unpacked > MAX_UNZIPPED_BYTES:
+        raise _too_large()
+    unreadable = ImportRefused(
+        _(
+            "The Excel file could not be read; it may be damaged or protected with a password. "
+            "Save it again as .xlsx or .csv."
+        )
+    )
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many types for a broken workbook
+        raise unreadable from None
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # some writers record wrong dimensions; read what is there
+        expected = 1
+        for cells in sheet.iter_rows():
+            number = next((c.row for c in cells if getattr(c, "row", None)), expected)
+            yield number, [_xlsx_text(cell) for cell in cells]
+            expected = number + 1
+    except ImportRefused:
+        raise
+    except Exception:
+        raise unreadable from None
+    finally:
+        workbook.close()
+
+
+def _xlsx_text(cell) -> str:
+    value = cell.value
+    if value is None:
+        return ""
+    if cell.data_type == "f" or not isinstance(
+        value, str | int | float | Decimal | bool | date | time
+    ):
+        # Formulas (also array formulas) keep their text so the preview can refuse them.
+        text = str(getattr(value, "text", value))
+        return text if text.startswith("=") else "=" + text
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, int | float | Decimal):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if "%" in (cell.number_format or ""):
+            number *= 100
+        if number == number.to_integral_value():
+            return str(int(number))
+        return format(number.normalize(), "f")
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if value.startswith("=") or (value.startswith("'") and value[1:2] in INJECTION_PREFIXES):
+        # Text that looks like a formula: mark it as text the way a CSV export does.
+        return "'" + value
+    return value
+
+
+def _tabulate(grid: Iterable[tuple[int, list[str]]], kind: str | None) -> Table:
+    grid = iter(grid)
+    max_rows = _limits().MAX_ROWS
+    lookup = _HEADER_LOOKUPS[kind] if kind else _ANY_HEADER_LOOKUP
+    kinds = [kind] if kind else list(_COLUMNS)
+    best_missing: list[str] | None = None
+    mapping: dict[int, str] | None = None
+    table = Table()
+    for number, cells in grid:
+        if mapping is None:
+            if number > HEADER_SEARCH_ROWS:
+                break
+            candidate: dict[int, str] = {}
+            ignored = []
+            for index, cell in enumerate(cells):
+                key = lookup.get(_norm(cell))
+                if key and key not in candidate.values():
+                    candidate[index] = key
+                elif cell.strip():
+                    ignored.append(cell.strip())
+            found = set(candidate.values())
+            for candidate_kind in kinds:
+                missing = [
+                    column.header
+                    for column in _COLUMNS[candidate_kind]
+                    if column.required
+                    and column.key not in found
+                    and column.fallback_key not in found
+                ]
+                if not missing:
+                    mapping = candidate
+                    table.header_row = number
+                    table.ignored_headers = tuple(ignored)
+                    break
+                if best_missing is None or len(missing) < len(best_missing):
+                    best_missing = missing
+            continue
+        values = {
+            key: (cells[index].strip() if index < len(cells) else "")
+            for index, key in mapping.items()
+        }
+        if not any(values.values()):
+            continue
+        if len(table) >= max_rows:
+            raise ImportRefused(
+                _("The file has more than %(max)s data rows; split it into smaller files.")
+                % {"max": max_rows}
+            )
+        table.append({"row": number, "cells": values})
+    if mapping is None:
+        raise ImportRefused(
+            _(
+                "No header row with the required columns was found in the first %(rows)s rows. "
+                "Missing: %(headers)s."
+            )
+            % {"rows": HEADER_SEARCH_ROWS, "headers": ", ".join(best_missing or [])}
+        )
+    if not table:
+        raise ImportRefused(_("The file has a header row but no data rows."))
+    if table.ignored_headers:
+        # Kept on the first row too, so the note survives storage in ImportBatch.rows.
+        table[0]["ignored_headers"] = list(table.ignored_headers)
+    return table

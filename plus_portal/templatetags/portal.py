@@ -1,0 +1,71 @@
+from decimal import Decimal
+
+from django import template
+from django.db import models
+from django.utils.formats import date_format, number_format, time_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def euro(amount) -> str:
+    """Money the Belgian way: € 1.234,50."""
+    if amount in (None, ""):
+        return ""
+    return "€ " + number_format(Decimal(amount), decimal_pos=2, force_grouping=True)
+
+
+def display_value(obj: models.Model, name: str) -> str:
+    """A field's value as a person reads it: labels for choices, Belgian dates and numbers."""
+    field = obj._meta.get_field(name)
+    value = getattr(obj, name)
+    if isinstance(field, models.ManyToManyField):
+        return ", ".join(str(item) for item in value.all())
+    if hasattr(field, "labels"):
+        return ", ".join(field.labels(value))
+    if field.choices:
+        return str(getattr(obj, f"get_{name}_display")())
+    if value is None or value == "":
+        return "—"
+    if isinstance(field, models.BooleanField):
+        return _("yes") if value else _("no")
+    if isinstance(field, models.DateField):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(field, models.TimeField):
+        return time_format(value, "H:i")
+    if isinstance(value, Decimal | float | int):
+        return number_format(value, force_grouping=True)
+    return str(value)
+
+
+@register.simple_tag
+def record_fields(obj: models.Model, names: list[str]) -> list[tuple[str, str]]:
+    return [(obj._meta.get_field(name).verbose_name, display_value(obj, name)) for name in names]
+
+
+@register.simple_tag
+def field_display(obj: models.Model, name: str) -> str:
+    return display_value(obj, name)
+
+
+@register.simple_tag(takes_context=True)
+def query_transform(context, **changes) -> str:
+    """The current query string with some parameters replaced (for sorting and paging)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def split(value: str) -> list[str]:
+    return value.split()
+
+
+@register.filter
+def get_item(mapping: dict, key: str):
+    return mapping.get(key, "")
