@@ -38,6 +38,7 @@ DEMO_MUNICIPALITIES = [
 @dataclass
 class DemoWorld:
     trajectories: list[Trajectory] = field(default_factory=list)
+    users: dict[str, User] = field(default_factory=dict)
     logins: list[tuple[str, str, str]] = field(default_factory=list)
 
 
@@ -71,6 +72,7 @@ def seed(world: DemoWorld) -> None:
         "admin", User.Role.ADMINISTRATOR, "Ilse", "Vandenbroeck", is_staff=True, is_superuser=True
     )
     coordinator = _demo_user("coordinator", User.Role.COORDINATOR, "Joris", "Claes")
+    world.users.update(admin=administrator, coordinator=coordinator)
     world.logins += [
         ("admin", DEMO_PASSWORD, administrator.get_role_display()),
         ("coordinator", DEMO_PASSWORD, coordinator.get_role_display()),
@@ -84,6 +86,7 @@ def seed(world: DemoWorld) -> None:
         municipality = municipalities[nis_code]
         username, first_name, last_name = officials[nis_code]
         official = _demo_user(username, User.Role.OFFICIAL, first_name, last_name)
+        world.users[username] = official
         world.logins.append(
             (username, DEMO_PASSWORD, f"{official.get_role_display()}, {municipality}")
         )

@@ -192,9 +192,13 @@ class Trajectory(models.Model):
 
     def editable_by(self, user) -> bool:
         """IN-Z staff who coordinate this municipality edit; officials only read."""
-        if user.is_administrator:
-            return True
-        return user.is_coordinator and self.municipality.memberships.filter(user=user).exists()
+        # Asked several times while one page renders; the answer cannot change meanwhile.
+        answers = self.__dict__.setdefault("_editable_by", {})
+        if user.pk not in answers:
+            answers[user.pk] = user.is_administrator or (
+                user.is_coordinator and self.municipality.memberships.filter(user=user).exists()
+            )
+        return answers[user.pk]
 
 
 class PhaseChange(models.Model):

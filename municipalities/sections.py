@@ -33,11 +33,16 @@ class Section:
     model: type[Model]
     form: type[ModelForm]
     filterset: type[FilterSet]
-    detail_fields: list[str]
+    # What the detail page shows, beyond the fields the form edits.
+    extra_detail_fields: list[str] = field(default_factory=list)
     select_related: list[str] = field(default_factory=list)
     prefetch_related: list = field(default_factory=list)
     formset: type[BaseInlineFormSet] | None = None
     import_kind: str | None = None
+
+    @property
+    def detail_fields(self) -> list[str]:
+        return [*self.form._meta.fields, *self.extra_detail_fields]
 
     def records(self, trajectory: Trajectory) -> QuerySet:
         return (
@@ -56,7 +61,6 @@ SECTIONS = {
             model=School,
             form=forms.SchoolForm,
             filterset=filters.SchoolFilter,
-            detail_fields=["institution_number", "name", "network", "levels"],
             prefetch_related=[
                 Prefetch(
                     "sites",
@@ -74,18 +78,6 @@ SECTIONS = {
             model=CareProvider,
             form=forms.CareProviderForm,
             filterset=filters.CareProviderFilter,
-            detail_fields=[
-                "name",
-                "kind",
-                "recognition",
-                "capacity_5_10",
-                "capacity_11_15",
-                "enrolled_children",
-                "slots",
-                "sites_served",
-                "area",
-                "address",
-            ],
             select_related=["area"],
             prefetch_related=["sites_served__school"],
             import_kind=ImportBatch.Kind.CARE_PROVIDERS,
@@ -96,20 +88,6 @@ SECTIONS = {
             model=LeisureActor,
             form=forms.LeisureActorForm,
             filterset=filters.LeisureActorFilter,
-            detail_fields=[
-                "name",
-                "kind",
-                "age_groups",
-                "participants",
-                "cost_level",
-                "area",
-                "location",
-                "slots",
-                "contact_name",
-                "contact_email",
-                "contact_phone",
-                "in_partnership",
-            ],
             select_related=["area"],
             import_kind=ImportBatch.Kind.LEISURE_ACTORS,
         ),
@@ -119,7 +97,6 @@ SECTIONS = {
             model=ChildrenCount,
             form=forms.ChildrenCountForm,
             filterset=filters.ChildrenCountFilter,
-            detail_fields=["area", "age_group", "children", "vulnerable_share", "source"],
             select_related=["area"],
         ),
         Section(
@@ -128,18 +105,6 @@ SECTIONS = {
             model=Need,
             form=forms.NeedForm,
             filterset=filters.NeedFilter,
-            detail_fields=[
-                "voiced_by",
-                "age_group",
-                "slot",
-                "until",
-                "holiday_periods",
-                "area",
-                "children_concerned",
-                "source",
-                "respondents",
-                "description",
-            ],
             select_related=["area"],
         ),
         Section(
@@ -148,7 +113,7 @@ SECTIONS = {
             model=Contact,
             form=forms.ContactForm,
             filterset=filters.ContactFilter,
-            detail_fields=["name", "role", "email", "phone", "user"],
+            extra_detail_fields=["user"],
             select_related=["user"],
         ),
         Section(
@@ -157,7 +122,6 @@ SECTIONS = {
             model=CooperationAgreement,
             form=forms.CooperationAgreementForm,
             filterset=filters.AgreementFilter,
-            detail_fields=["status", "signed_on", "starts_on", "ends_on", "notes"],
         ),
         Section(
             slug="areas",
@@ -165,7 +129,6 @@ SECTIONS = {
             model=Area,
             form=forms.AreaForm,
             filterset=filters.AreaFilter,
-            detail_fields=["name"],
         ),
     ]
 }

@@ -20,7 +20,6 @@ from municipalities.forms import (
     TrajectoryForm,
     TrajectoryStartForm,
 )
-from municipalities.history import record_history_entries
 from municipalities.intake import intake_checklist, intake_figures, ready_for_swot
 from municipalities.models import Contact, ImportBatch, Municipality, Site, Trajectory
 from municipalities.sections import SECTIONS, section_for
@@ -31,6 +30,7 @@ from municipalities.services import (
     trajectory_start,
 )
 from plus_portal.access import get_visible_or_404, trajectory_for
+from plus_portal.history import record_history_entries
 
 
 @login_required

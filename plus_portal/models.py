@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,3 +38,43 @@ class User(AbstractUser):
     def works_for_inz(self) -> bool:
         """IN-Z staff draft and edit; officials read, comment and decide."""
         return self.role in {self.Role.ADMINISTRATOR, self.Role.COORDINATOR}
+
+
+class Comment(models.Model):
+    """A remark on any part of a trajectory (a SWOT item, a strategy, an action…), with replies.
+
+    Officials comment, IN-Z answers (a right of reply); either marks a thread resolved.
+    """
+
+    trajectory = models.ForeignKey(
+        "municipalities.Trajectory", on_delete=models.CASCADE, related_name="comments"
+    )
+    target_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="comments")
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(body=""), name="comment_has_a_body")
+        ]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.body[:40]}"
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None

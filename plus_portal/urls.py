@@ -8,6 +8,8 @@ from plus_portal.forms import QueuedPasswordResetForm
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("comments/<str:label>/<int:pk>/", views.comment_add_view, name="comment_add"),
+    path("comments/<int:pk>/resolve/", views.comment_resolve_view, name="comment_resolve"),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),

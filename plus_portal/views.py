@@ -1,9 +1,21 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
-from municipalities.models import Municipality
+from municipalities.models import Municipality, Trajectory
+from plus_portal.comments import (
+    CommentError,
+    comment_add,
+    comment_reopen,
+    comment_resolve,
+    commentable_for,
+    threads_for,
+)
+from plus_portal.models import Comment
 
 
 @login_required
@@ -21,3 +33,52 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def _comments_response(request: HttpRequest, target) -> HttpResponse:
+    if request.htmx:
+        return render(
+            request,
+            "includes/comments.html",
+            {"target": target, "threads": threads_for(target)},
+        )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = target.get_absolute_url()
+    return redirect(next_url)
+
+
+@require_POST
+@login_required
+def comment_add_view(request: HttpRequest, label: str, pk: int) -> HttpResponse:
+    target = commentable_for(request.user, label, pk)
+    parent = None
+    if request.POST.get("parent"):
+        parent = get_object_or_404(
+            Comment.objects.filter(trajectory=target.trajectory), pk=request.POST["parent"]
+        )
+    try:
+        comment_add(
+            target=target, author=request.user, body=request.POST.get("body", ""), parent=parent
+        )
+    except CommentError as error:
+        messages.error(request, str(error))
+    return _comments_response(request, target)
+
+
+@require_POST
+@login_required
+def comment_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = get_object_or_404(
+        Comment.objects.filter(trajectory__in=Trajectory.objects.visible_to(request.user)), pk=pk
+    )
+    target = commentable_for(
+        request.user,
+        f"{comment.target_type.app_label}.{comment.target_type.model}",
+        comment.target_id,
+    )
+    if comment.is_resolved:
+        comment_reopen(comment=comment)
+    else:
+        comment_resolve(comment=comment, by=request.user)
+    return _comments_response(request, target)

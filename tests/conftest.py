@@ -198,3 +198,33 @@ def in_english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def swot_a(trajectory_a, coordinator):
+    """Sint-Truiden's current SWOT: one item per quadrant (two weaknesses) and a WO strategy."""
+    from swot.models import Strategy, SwotAnalysis, SwotItem
+
+    analysis = SwotAnalysis.objects.create(trajectory=trajectory_a)
+
+    def item(quadrant, priority, statement, theme="childcare"):
+        return SwotItem.objects.create(
+            analysis=analysis,
+            quadrant=quadrant,
+            priority=priority,
+            statement=statement,
+            theme=theme,
+            age_groups=["5-10"],
+            author=coordinator,
+        )
+
+    items = {
+        "S1": item("S", 1, "Erkende IBO in het centrum"),
+        "W1": item("W", 1, "Geen naschoolse opvang in Velm"),
+        "W2": item("W", 2, "Weinig aanbod voor tieners", theme="leisure"),
+        "O1": item("O", 1, "BOA-subsidie vanaf 2026"),
+        "T1": item("T", 1, "Ouders vinden geen zomeropvang"),
+    }
+    strategy = Strategy.objects.create(analysis=analysis, kind="WO", title="Opvang in Velm")
+    strategy.items.set([items["W1"], items["O1"]])
+    return {"analysis": analysis, "strategy": strategy, **items}

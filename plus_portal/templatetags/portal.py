@@ -69,3 +69,24 @@ def split(value: str) -> list[str]:
 @register.filter
 def get_item(mapping: dict, key: str):
     return mapping.get(key, "")
+
+
+@register.filter
+def content_label(obj: models.Model) -> str:
+    return f"{obj._meta.app_label}.{obj._meta.model_name}"
+
+
+@register.filter
+def editable_for(obj: models.Model, user) -> bool:
+    return obj.editable_by(user)
+
+
+@register.filter
+def choice_labels(obj: models.Model, name: str) -> list[str]:
+    """The labels of a ChoiceListField's values."""
+    return obj._meta.get_field(name).labels(getattr(obj, name))
+
+
+@register.filter
+def verbose_name(obj: models.Model) -> str:
+    return str(obj._meta.verbose_name).capitalize()

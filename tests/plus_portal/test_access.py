@@ -8,7 +8,7 @@ from plus_portal.access import trajectory_for
 
 TRAJECTORY_PAGES = [
     "municipalities:trajectory_detail",
-    "swot:index",
+    "swot:matrix",
     "actionplans:index",
     "staffing:index",
 ]
