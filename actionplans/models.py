@@ -1,0 +1,427 @@
+"""The action plan in the municipal BBC shape: objectives → action plans → actions.
+
+Codes follow the multi-year plan (BD1, AP1.2, A1.2.3). Numbers are given once, when a part
+is added, and change only when someone reorders on purpose, so a code quoted in a council
+decision keeps pointing at the same thing.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from municipalities.choices import AgeGroup, HolidayPeriod, Slot
+from municipalities.fields import ChoiceListField
+from municipalities.models import CareProvider, LeisureActor, School, Site, Trajectory
+from swot.models import Strategy, SwotItem
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(trajectory__in=Trajectory.objects.visible_to(user))
+
+
+class Plan(models.Model):
+    """A trajectory's action plan; reviewed and approved as frozen versions."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+
+    trajectory = models.OneToOneField(
+        Trajectory, on_delete=models.PROTECT, related_name="plan", verbose_name=_("trajectory")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary and vision"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("actionplans:plan", kwargs={"trajectory_pk": self.trajectory_id})
+
+    @property
+    def is_editable_status(self) -> bool:
+        return self.status in {self.Status.DRAFT, self.Status.CHANGES_REQUESTED}
+
+    def editable_by(self, user) -> bool:
+        """Coordinators edit, and only a draft or a plan sent back with requested changes."""
+        return self.is_editable_status and self.trajectory.editable_by(user)
+
+
+class PlanPartQuerySet(models.QuerySet):
+    #: How each kind of part reaches its trajectory; set by the subclass's manager.
+    trajectory_path = ""
+
+    def visible_to(self, user):
+        return self.filter(**{f"{self.trajectory_path}__in": Trajectory.objects.visible_to(user)})
+
+
+def part_manager(trajectory_path: str):
+    """The default manager of a plan part: it leaves out parts that were removed.
+
+    Parts are never deleted once a plan exists, since versions, comments and decisions may
+    point at them; removing one sets ``removed_at``.
+    """
+    queryset = type(
+        "ScopedPlanPartQuerySet", (PlanPartQuerySet,), {"trajectory_path": trajectory_path}
+    )
+
+    class ActivePartManager(models.Manager.from_queryset(queryset)):
+        def get_queryset(self):
+            return super().get_queryset().filter(removed_at__isnull=True)
+
+    return ActivePartManager()
+
+
+class PlanPart(models.Model):
+    """What objectives, action plans and actions share: a number, a title, a lock version."""
+
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    # Optimistic locking: every save raises it; a save based on an older value is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["number"]
+        default_manager_name = "objects"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class Objective(PlanPart):
+    """A beleidsdoelstelling."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
+    is_prioritair = models.BooleanField(_("prioritair"), default=False)
+    strategies = models.ManyToManyField(
+        Strategy, blank=True, related_name="objectives", verbose_name=_("TOWS strategies")
+    )
+    swot_items = models.ManyToManyField(
+        SwotItem, blank=True, related_name="objectives", verbose_name=_("SWOT items")
+    )
+    history = HistoricalRecords(m2m_fields=[strategies, swot_items])
+
+    all_objects = models.Manager()
+    objects = part_manager("plan__trajectory")
+
+    class Meta(PlanPart.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="unique_objective_number")
+        ]
+        verbose_name = _("policy objective")
+        verbose_name_plural = _("policy objectives")
+
+    @property
+    def code(self) -> str:
+        return f"BD{self.number}"
+
+    @property
+    def trajectory(self) -> Trajectory:
+        return self.plan.trajectory
+
+
+class ActionPlan(PlanPart):
+    """An actieplan within a policy objective."""
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="action_plans")
+    is_prioritair = models.BooleanField(_("prioritair"), default=False)
+    history = HistoricalRecords()
+
+    all_objects = models.Manager()
+    objects = part_manager("objective__plan__trajectory")
+
+    class Meta(PlanPart.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objective", "number"], name="unique_action_plan_number"
+            )
+        ]
+        verbose_name = _("action plan (actieplan)")
+        verbose_name_plural = _("action plans (actieplannen)")
+
+    @property
+    def code(self) -> str:
+        return f"AP{self.objective.number}.{self.number}"
+
+    @property
+    def trajectory(self) -> Trajectory:
+        return self.objective.plan.trajectory
+
+
+class Action(PlanPart):
+    """An actie: what happens, for whom, where, when, by whom, and with what money."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
+
+    action_plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
+    is_prioritair = models.BooleanField(_("prioritair"), default=False)
+    strategies = models.ManyToManyField(
+        Strategy, blank=True, related_name="actions", verbose_name=_("TOWS strategies")
+    )
+    swot_items = models.ManyToManyField(
+        SwotItem, blank=True, related_name="actions", verbose_name=_("SWOT items")
+    )
+    age_groups = ChoiceListField(_("age groups"), base_choices=AgeGroup.choices)
+    at_central_site = models.BooleanField(
+        _("at one central site"),
+        default=False,
+        help_text=_("Children of several schools come together at one place."),
+    )
+    central_site_name = models.CharField(_("central site"), max_length=200, blank=True)
+    sites = models.ManyToManyField(
+        Site, blank=True, related_name="actions", verbose_name=_("school sites")
+    )
+    partner_actors = models.ManyToManyField(
+        LeisureActor, blank=True, related_name="actions", verbose_name=_("leisure partners")
+    )
+    partner_providers = models.ManyToManyField(
+        CareProvider, blank=True, related_name="actions", verbose_name=_("care partners")
+    )
+    partner_schools = models.ManyToManyField(
+        School, blank=True, related_name="partner_actions", verbose_name=_("partner schools")
+    )
+    owner = models.CharField(
+        _("owner"),
+        max_length=150,
+        blank=True,
+        help_text=_("The named person who answers for this action."),
+    )
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    ends_on = models.DateField(_("end"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    history = HistoricalRecords(
+        m2m_fields=[
+            strategies,
+            swot_items,
+            sites,
+            partner_actors,
+            partner_providers,
+            partner_schools,
+        ]
+    )
+
+    class Meta(PlanPart.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["action_plan", "number"], name="unique_action_number"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="action_ends_after_it_starts",
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="progress_at_most_100"),
+        ]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    @property
+    def code(self) -> str:
+        return f"A{self.action_plan.objective.number}.{self.action_plan.number}.{self.number}"
+
+    @property
+    def trajectory(self) -> Trajectory:
+        return self.action_plan.objective.plan.trajectory
+
+
+class ActionSlot(models.Model):
+    """When an action runs: a weekly moment (with times) or a school holiday period."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="slots")
+    slot = models.CharField(_("slot"), max_length=20, choices=Slot.choices)
+    holiday_period = models.CharField(
+        _("holiday period"), max_length=20, choices=HolidayPeriod.choices, blank=True
+    )
+    starts_at = models.TimeField(_("from"), null=True, blank=True)
+    ends_at = models.TimeField(_("until"), null=True, blank=True)
+    expected_children = models.PositiveIntegerField(_("expected children"), default=0)
+
+    class Meta:
+        ordering = ["slot", "holiday_period", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(slot="holidays", holiday_period__gt="")
+                | (~Q(slot="holidays") & Q(holiday_period="")),
+                name="holiday_period_only_for_holidays",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True)
+                | Q(starts_at__isnull=True)
+                | Q(ends_at__gt=models.F("starts_at")),
+                name="slot_ends_after_it_starts",
+            ),
+        ]
+        verbose_name = _("time slot")
+        verbose_name_plural = _("time slots")
+
+    def __str__(self) -> str:
+        label = (
+            self.get_holiday_period_display() if self.holiday_period else self.get_slot_display()
+        )
+        if self.starts_at and self.ends_at:
+            return f"{label} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+        return str(label)
+
+
+class BudgetLine(models.Model):
+    class Category(models.TextChoices):
+        PERSONNEL = "personnel", _("Personnel")
+        ACTIVITIES = "activities", _("Activities")
+        MATERIALS = "materials", _("Materials")
+        TRANSPORT = "transport", _("Transport")
+        OTHER = "other", _("Other")
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="budget_lines")
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(
+        _("amount (€)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    description = models.CharField(_("description"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["year", "category"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="budget_not_negative")
+        ]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} {self.year}: {self.amount}"
+
+
+class FundingSource(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPAL = "municipal", _("Municipal own means")
+        BOA = "boa", _("BOA subsidy")
+        PROJECT_SUBSIDY = "project_subsidy", _("Supra-local project subsidy")
+        PARTNER = "partner", _("Partner contribution")
+        SOCIAL_EMPLOYMENT = "social_employment", _("Social-employment subsidy")
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="funding")
+    kind = models.CharField(_("source"), max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(
+        _("amount (€)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    call_name = models.CharField(_("subsidy call"), max_length=200, blank=True)
+    call_deadline = models.DateField(_("call deadline"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["year", "kind"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="funding_not_negative")
+        ]
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year}: {self.amount}"
+
+
+class PlanVersion(models.Model):
+    """An immutable, content-hashed snapshot of a plan, made when it is submitted."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    snapshot = models.JSONField(editable=False)
+    content_hash = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="unique_version_number")
+        ]
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
+
+    def __str__(self) -> str:
+        return f"{self.plan} v{self.number}"
+
+    @property
+    def short_hash(self) -> str:
+        return self.content_hash[:12]
+
+
+class Decision(models.Model):
+    """A municipal official's decision on a version in review."""
+
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="decisions")
+    outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    content_hash = models.CharField(max_length=64, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome="approved") | ~Q(reason=""),
+                name="requested_changes_have_a_reason",
+            )
+        ]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} v{self.version.number}"
