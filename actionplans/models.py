@@ -243,6 +243,9 @@ class Action(PlanPart):
         ]
     )
 
+    all_objects = models.Manager()
+    objects = part_manager("action_plan__objective__plan__trajectory")
+
     class Meta(PlanPart.Meta):
         constraints = [
             models.UniqueConstraint(fields=["action_plan", "number"], name="unique_action_number"),
