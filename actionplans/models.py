@@ -137,6 +137,9 @@ class Objective(PlanPart):
         verbose_name = _("policy objective")
         verbose_name_plural = _("policy objectives")
 
+    def get_absolute_url(self) -> str:
+        return f"{self.plan.get_absolute_url()}#{self.code}"
+
     @property
     def code(self) -> str:
         return f"BD{self.number}"
@@ -164,6 +167,9 @@ class ActionPlan(PlanPart):
         ]
         verbose_name = _("action plan (actieplan)")
         verbose_name_plural = _("action plans (actieplannen)")
+
+    def get_absolute_url(self) -> str:
+        return f"{self.objective.plan.get_absolute_url()}#{self.code}"
 
     @property
     def code(self) -> str:
@@ -259,6 +265,12 @@ class Action(PlanPart):
         ]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "actionplans:action_detail",
+            kwargs={"trajectory_pk": self.trajectory.pk, "pk": self.pk},
+        )
 
     @property
     def code(self) -> str:

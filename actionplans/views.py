@@ -1,11 +1,485 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
+from actionplans import services
+from actionplans.checks import plan_checks
+from actionplans.coverage import coverage_matrix, needs_for
+from actionplans.diff import diff_snapshots
+from actionplans.exports import version_csv, version_xlsx
+from actionplans.forms import (
+    ActionCopyForm,
+    ActionForm,
+    ActionPlanForm,
+    ActionSlotFormSet,
+    BudgetLineFormSet,
+    DecisionForm,
+    FundingFormSet,
+    ObjectiveForm,
+    PlanForm,
+)
+from actionplans.models import Action, ActionPlan, Objective, Plan, PlanVersion
+from actionplans.presenters import present_diff
+from actionplans.snapshots import plan_snapshot
+from municipalities.models import Site, Trajectory
 from plus_portal.access import trajectory_for
+from plus_portal.comments import threads_for
+from plus_portal.history import record_history_entries
+from plus_portal.models import Comment
+from plus_portal.templatetags.portal import display_value
+
+MOVE_BUTTONS = [("up", "▲", gettext_lazy("Move up")), ("down", "▼", gettext_lazy("Move down"))]
+
+PARTS = {
+    "objective": (Objective, ObjectiveForm, "plan__trajectory"),
+    "actionplan": (ActionPlan, ActionPlanForm, "objective__plan__trajectory"),
+    "action": (Action, ActionForm, "action_plan__objective__plan__trajectory"),
+}
+
+
+def _plan(request: HttpRequest, trajectory_pk: int, *, write: bool = False) -> Plan:
+    trajectory = trajectory_for(request.user, trajectory_pk)
+    plan = get_object_or_404(
+        Plan.objects.select_related("trajectory__municipality"), trajectory=trajectory
+    )
+    plan.trajectory = trajectory
+    if write and not plan.editable_by(request.user):
+        raise PermissionDenied
+    return plan
+
+
+def _part(request: HttpRequest, trajectory_pk: int, kind: str, pk: int, *, write=False):
+    if kind not in PARTS:
+        raise Http404
+    model, _form, path = PARTS[kind]
+    part = get_object_or_404(
+        model.objects.visible_to(request.user).filter(**{f"{path}_id": trajectory_pk}), pk=pk
+    )
+    plan = services._plan_of(part)
+    if write and not plan.editable_by(request.user):
+        raise PermissionDenied
+    return part, plan
+
+
+def _coverage(plan: Plan, snapshot: dict):
+    sites = Site.objects.filter(school__trajectory=plan.trajectory).select_related("area")
+    return coverage_matrix(snapshot, needs_for(plan.trajectory), sites)
 
 
 @login_required
-def index(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
+def plan_view(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     trajectory = trajectory_for(request.user, trajectory_pk)
-    return render(request, "actionplans/index.html", {"trajectory": trajectory})
+    plan = Plan.objects.filter(trajectory=trajectory).first()
+    if plan is None:
+        return render(
+            request,
+            "actionplans/plan_missing.html",
+            {
+                "trajectory": trajectory,
+                "can_create": trajectory.editable_by(request.user),
+                "form": PlanForm(
+                    initial={
+                        "title": _("PLUS action plan %(municipality)s %(cycle)s")
+                        % {"municipality": trajectory.municipality, "cycle": trajectory.cycle}
+                    }
+                ),
+            },
+        )
+    plan.trajectory = trajectory
+    snapshot = plan_snapshot(plan)
+    versions = list(
+        plan.versions.select_related("submitted_by").prefetch_related("decisions__decided_by")
+    )
+    is_official_here = (
+        request.user.is_official
+        and trajectory.municipality.memberships.filter(user=request.user).exists()
+    )
+    return render(
+        request,
+        "actionplans/plan.html",
+        {
+            "trajectory": trajectory,
+            "plan": plan,
+            "snapshot": snapshot,
+            "can_edit": plan.editable_by(request.user),
+            "can_submit": plan.editable_by(request.user),
+            "can_decide": is_official_here and plan.status == Plan.Status.IN_REVIEW,
+            "decision_form": DecisionForm(),
+            "versions": versions,
+            "checks": plan_checks(snapshot, today=timezone.localdate()),
+            "coverage": _coverage(plan, snapshot),
+            "move_buttons": MOVE_BUTTONS,
+            "open_comments": Comment.objects.filter(
+                trajectory=trajectory,
+                parent__isnull=True,
+                resolved_at__isnull=True,
+                target_type__app_label="actionplans",
+            ).count(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def plan_create(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
+    trajectory = trajectory_for(request.user, trajectory_pk, write=True)
+    form = PlanForm(request.POST)
+    if form.is_valid() and not Plan.objects.filter(trajectory=trajectory).exists():
+        services.plan_create(trajectory=trajectory, **form.cleaned_data)
+        messages.success(request, _("The action plan has been created."))
+    return redirect("actionplans:plan", trajectory_pk=trajectory.pk)
+
+
+@login_required
+def plan_edit(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
+    plan = _plan(request, trajectory_pk, write=True)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The plan has been saved."))
+        return redirect(plan)
+    return render(
+        request,
+        "actionplans/plan_form.html",
+        {"trajectory": plan.trajectory, "plan": plan, "form": form},
+    )
+
+
+def _formsets(request, action: Action):
+    data = request.POST if request.method == "POST" else None
+    return {
+        "slots": ActionSlotFormSet(data, instance=action, prefix="slots"),
+        "budget": BudgetLineFormSet(data, instance=action, prefix="budget"),
+        "funding": FundingFormSet(data, instance=action, prefix="funding"),
+    }
+
+
+def _save_part(request, plan: Plan, kind: str, part, *, is_new: bool) -> HttpResponse:
+    form_class = PARTS[kind][1]
+    form = form_class(request.POST or None, instance=part, plan=plan)
+    formsets = _formsets(request, part) if kind == "action" else {}
+    valid = form.is_valid() and all(f.is_valid() for f in formsets.values())
+    if request.method == "POST" and valid:
+        try:
+            with transaction.atomic():
+                form.save(commit=False)
+                if is_new:
+                    services.part_add(form.instance)
+                else:
+                    services.part_save(form.instance, expected_version=form.expected_version)
+                form.save_m2m()
+                for formset in formsets.values():
+                    formset.instance = form.instance
+                    formset.save()
+        except services.StaleEdit as stale:
+            messages.error(request, str(stale))
+            return render(
+                request,
+                "actionplans/part_form.html",
+                {
+                    "trajectory": plan.trajectory,
+                    "plan": plan,
+                    "kind": kind,
+                    "form": form,
+                    "formsets": formsets,
+                    "part": part,
+                    "current": stale.current,
+                    "current_fields": _fields(stale.current),
+                },
+            )
+        except services.PlanError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("“%(part)s” has been saved.") % {"part": form.instance})
+            return redirect(f"{plan.get_absolute_url()}#{form.instance.code}")
+    return render(
+        request,
+        "actionplans/part_form.html",
+        {
+            "trajectory": plan.trajectory,
+            "plan": plan,
+            "kind": kind,
+            "form": form,
+            "formsets": formsets,
+            "part": None if is_new else part,
+        },
+    )
+
+
+def _fields(part) -> list[tuple[str, str]]:
+    names = PARTS[_kind_of(part)][1].Meta.fields
+    return [(part._meta.get_field(n).verbose_name, display_value(part, n)) for n in names]
+
+
+def _kind_of(part) -> str:
+    return next(kind for kind, (model, _f, _p) in PARTS.items() if isinstance(part, model))
+
+
+@login_required
+def part_create(request: HttpRequest, trajectory_pk: int, kind: str) -> HttpResponse:
+    plan = _plan(request, trajectory_pk, write=True)
+    if kind == "objective":
+        part = Objective(plan=plan)
+    elif kind == "actionplan":
+        parent = get_object_or_404(
+            Objective.objects.filter(plan=plan),
+            pk=request.GET.get("parent") or request.POST.get("parent"),
+        )
+        part = ActionPlan(objective=parent)
+    elif kind == "action":
+        parent = get_object_or_404(
+            ActionPlan.objects.filter(objective__plan=plan),
+            pk=request.GET.get("parent") or request.POST.get("parent"),
+        )
+        part = Action(action_plan=parent)
+    else:
+        raise Http404
+    return _save_part(request, plan, kind, part, is_new=True)
+
+
+@login_required
+def part_update(request: HttpRequest, trajectory_pk: int, kind: str, pk: int) -> HttpResponse:
+    part, plan = _part(request, trajectory_pk, kind, pk, write=True)
+    return _save_part(request, plan, kind, part, is_new=False)
+
+
+@login_required
+def part_detail(request: HttpRequest, trajectory_pk: int, kind: str, pk: int) -> HttpResponse:
+    part, plan = _part(request, trajectory_pk, kind, pk)
+    return render(
+        request,
+        "actionplans/part_detail.html",
+        {
+            "trajectory": plan.trajectory,
+            "plan": plan,
+            "kind": kind,
+            "part": part,
+            "fields": _fields(part),
+            "threads": threads_for(part),
+            "history": record_history_entries(part),
+            "can_edit": plan.editable_by(request.user),
+            "slots": part.slots.all() if kind == "action" else [],
+            "budget_lines": part.budget_lines.all() if kind == "action" else [],
+            "funding": part.funding.all() if kind == "action" else [],
+        },
+    )
+
+
+@login_required
+def action_detail(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
+    return part_detail(request, trajectory_pk, "action", pk)
+
+
+@require_POST
+@login_required
+def part_remove(request: HttpRequest, trajectory_pk: int, kind: str, pk: int) -> HttpResponse:
+    part, plan = _part(request, trajectory_pk, kind, pk, write=True)
+    services.part_remove(part)
+    messages.success(request, _("“%(part)s” has been removed from the plan.") % {"part": part})
+    return redirect(plan)
+
+
+@require_POST
+@login_required
+def part_move(request: HttpRequest, trajectory_pk: int, kind: str, pk: int) -> HttpResponse:
+    part, plan = _part(request, trajectory_pk, kind, pk, write=True)
+    services.part_move(part, offset=-1 if request.POST.get("direction") == "up" else 1)
+    messages.info(request, _("The parts have been renumbered."))
+    return redirect(plan)
+
+
+@require_POST
+@login_required
+def plan_submit(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
+    plan = _plan(request, trajectory_pk, write=True)
+    try:
+        version = services.plan_submit(plan=plan, by=request.user)
+    except services.PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Version %(number)s has been frozen and sent to the municipality for review.")
+            % {"number": version.number},
+        )
+    return redirect(plan)
+
+
+@require_POST
+@login_required
+def plan_decide(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
+    plan = _plan(request, trajectory_pk)
+    if not request.user.is_official:
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect(plan)
+    try:
+        decision = services.plan_decide(plan=plan, by=request.user, **form.cleaned_data)
+    except services.PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Your decision on version %(number)s has been recorded.")
+            % {"number": decision.version.number},
+        )
+    return redirect(plan)
+
+
+def _version(plan: Plan, number) -> PlanVersion:
+    return get_object_or_404(plan.versions.select_related("submitted_by"), number=number)
+
+
+@login_required
+def version_detail(request: HttpRequest, trajectory_pk: int, number: int) -> HttpResponse:
+    plan = _plan(request, trajectory_pk)
+    version = _version(plan, number)
+    return render(
+        request,
+        "actionplans/version.html",
+        {
+            "trajectory": plan.trajectory,
+            "plan": plan,
+            "version": version,
+            "snapshot": version.snapshot,
+            "decisions": version.decisions.select_related("decided_by"),
+            "versions": plan.versions.all(),
+        },
+    )
+
+
+@login_required
+def version_diff(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
+    plan = _plan(request, trajectory_pk)
+    versions = list(plan.versions.order_by("number"))
+    if len(versions) < 2:
+        messages.info(request, _("There is only one version; nothing to compare yet."))
+        return redirect(plan)
+    newer = _version(plan, request.GET.get("to") or versions[-1].number)
+    older = _version(plan, request.GET.get("from") or versions[-2].number)
+    return render(
+        request,
+        "actionplans/diff.html",
+        {
+            "trajectory": plan.trajectory,
+            "plan": plan,
+            "older": older,
+            "newer": newer,
+            "versions": versions,
+            "diff": present_diff(diff_snapshots(older.snapshot, newer.snapshot)),
+        },
+    )
+
+
+@login_required
+def version_export(request: HttpRequest, trajectory_pk: int, fmt: str) -> HttpResponse:
+    plan = _plan(request, trajectory_pk)
+    number = request.GET.get("version")
+    if number:
+        version = _version(plan, number)
+    else:
+        version = (
+            plan.versions.filter(decisions__outcome="approved").order_by("-number").first()
+            or plan.versions.order_by("-number").first()
+        )
+    if version is None:
+        raise Http404
+    content, content_type = {
+        "xlsx": (version_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        "csv": (version_csv, "text/csv; charset=utf-8"),
+    }[fmt]
+    response = HttpResponse(content(version), content_type=content_type)
+    name = slugify(f"actieplan-{plan.trajectory.municipality.name_nl}-v{version.number}")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+def library(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
+    plan = _plan(request, trajectory_pk, write=True)
+    query = request.GET.get("q", "").strip()
+    actions = (
+        Action.objects.filter(action_plan__objective__plan__status=Plan.Status.APPROVED)
+        .exclude(action_plan__objective__plan=plan)
+        .filter(
+            action_plan__removed_at__isnull=True, action_plan__objective__removed_at__isnull=True
+        )
+        .select_related("action_plan__objective__plan__trajectory__municipality")
+        .prefetch_related("slots")
+        .order_by("action_plan__objective__plan__trajectory__municipality__name_nl", "title")
+    )
+    if query:
+        actions = actions.filter(Q(title__icontains=query) | Q(description__icontains=query))
+    form = ActionCopyForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        source = get_object_or_404(actions, pk=request.POST.get("source"))
+        try:
+            copy = services.action_copy(source=source, into=form.cleaned_data["into"])
+        except services.PlanError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "“%(action)s” has been copied into your plan; add its "
+                    "dates, sites, owner and budget."
+                )
+                % {"action": copy},
+            )
+            return redirect(
+                "actionplans:part_update", trajectory_pk=trajectory_pk, kind="action", pk=copy.pk
+            )
+    return render(
+        request,
+        "actionplans/library.html",
+        {
+            "trajectory": plan.trajectory,
+            "plan": plan,
+            "actions": actions[:100],
+            "query": query,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """What awaits this user: plans to decide on, plans sent back, remarks to answer."""
+    trajectories = Trajectory.objects.visible_to(request.user)
+    user = request.user
+    if user.is_official:
+        plans = Plan.objects.filter(trajectory__in=trajectories, status=Plan.Status.IN_REVIEW)
+        remarks = Comment.objects.none()
+    else:
+        plans = Plan.objects.filter(
+            trajectory__in=trajectories, status=Plan.Status.CHANGES_REQUESTED
+        )
+        remarks = (
+            Comment.objects.filter(
+                trajectory__in=trajectories,
+                parent__isnull=True,
+                resolved_at__isnull=True,
+                author__role="official",
+            )
+            .exclude(replies__author__role__in=["coordinator", "administrator"])
+            .select_related("author", "trajectory__municipality", "target_type")
+        )
+    return render(
+        request,
+        "actionplans/inbox.html",
+        {
+            "plans": plans.select_related("trajectory__municipality"),
+            "remarks": remarks[:100],
+        },
+    )

@@ -1,19 +1,6 @@
-from django.urls import path, register_converter
+from django.urls import path
 
 from municipalities import views
-
-
-class FormatConverter:
-    regex = "xlsx|csv"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(FormatConverter, "fmt")
 
 app_name = "municipalities"
 

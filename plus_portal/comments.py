@@ -7,16 +7,24 @@ comments on (or learns of) something they cannot see.
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from plus_portal.models import Comment, User
 
-COMMENTABLE = {"swot.swotitem", "swot.strategy"}
+# Model label → what to call (dotted path) once a comment on it is committed, if anything.
+COMMENTABLE = {
+    "swot.swotitem": None,
+    "swot.strategy": None,
+    "actionplans.objective": "actionplans.services.notify_comment",
+    "actionplans.actionplan": "actionplans.services.notify_comment",
+    "actionplans.action": "actionplans.services.notify_comment",
+}
 
 
 class CommentError(Exception):
@@ -40,7 +48,7 @@ def comment_add(*, target: models.Model, author: User, body: str, parent: Commen
         parent.target_type_id != target_type.pk or parent.target_id != target.pk or parent.parent_id
     ):
         raise CommentError(_("A reply belongs to a thread on the same item."))
-    return Comment.objects.create(
+    comment = Comment.objects.create(
         trajectory=target.trajectory,
         target_type=target_type,
         target_id=target.pk,
@@ -48,6 +56,10 @@ def comment_add(*, target: models.Model, author: User, body: str, parent: Commen
         author=author,
         body=body,
     )
+    notifier = COMMENTABLE.get(f"{target_type.app_label}.{target_type.model}")
+    if notifier:
+        transaction.on_commit(lambda: import_string(notifier)(comment))
+    return comment
 
 
 def comment_resolve(*, comment: Comment, by: User) -> None:

@@ -1,13 +1,18 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
+from actionplans.views import inbox
 from plus_portal import views
+from plus_portal.converters import SpreadsheetFormatConverter
 from plus_portal.forms import QueuedPasswordResetForm
+
+register_converter(SpreadsheetFormatConverter, "fmt")
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("inbox/", inbox, name="inbox"),
     path("comments/<str:label>/<int:pk>/", views.comment_add_view, name="comment_add"),
     path("comments/<int:pk>/resolve/", views.comment_resolve_view, name="comment_resolve"),
     path(

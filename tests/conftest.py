@@ -228,3 +228,48 @@ def swot_a(trajectory_a, coordinator):
     strategy = Strategy.objects.create(analysis=analysis, kind="WO", title="Opvang in Velm")
     strategy.items.set([items["W1"], items["O1"]])
     return {"analysis": analysis, "strategy": strategy, **items}
+
+
+@pytest.fixture
+def plan_a(trajectory_a, intake_a, swot_a):
+    """Sint-Truiden's draft plan: BD1 → AP1.1 → A1.1.1 (with a slot, budget and funding)."""
+    import datetime
+    from decimal import Decimal
+
+    from actionplans import services
+    from actionplans.models import (
+        Action,
+        ActionPlan,
+        ActionSlot,
+        BudgetLine,
+        FundingSource,
+        Objective,
+    )
+
+    plan = services.plan_create(trajectory=trajectory_a, title="PLUS-actieplan Sint-Truiden")
+    objective = services.part_add(Objective(plan=plan, title="Elk kind een plek na school"))
+    action_plan = services.part_add(ActionPlan(objective=objective, title="Opvang op de campus"))
+    action = services.part_add(
+        Action(
+            action_plan=action_plan,
+            title="Naschoolse opvang in Velm",
+            owner="Joris Claes",
+            age_groups=["5-10"],
+            starts_on=datetime.date(2026, 9, 1),
+            ends_on=datetime.date(2027, 6, 30),
+        )
+    )
+    action.sites.set([intake_a["site"]])
+    action.strategies.set([swot_a["strategy"]])
+    ActionSlot.objects.create(
+        action=action,
+        slot="after_school",
+        starts_at=datetime.time(15, 30),
+        ends_at=datetime.time(18, 0),
+        expected_children=24,
+    )
+    BudgetLine.objects.create(
+        action=action, category="personnel", year=2026, amount=Decimal("18500")
+    )
+    FundingSource.objects.create(action=action, kind="boa", year=2026, amount=Decimal("18500"))
+    return {"plan": plan, "objective": objective, "action_plan": action_plan, "action": action}

@@ -131,6 +131,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PLUS portal <plus@in-z.be>")
+# Links in e-mails point here.
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Celery. Redis when a URL is given; otherwise kombu's filesystem transport, so that a
 # fresh machine still runs a real worker process without any server.

@@ -9,7 +9,7 @@ from plus_portal.access import trajectory_for
 TRAJECTORY_PAGES = [
     "municipalities:trajectory_detail",
     "swot:matrix",
-    "actionplans:index",
+    "actionplans:plan",
     "staffing:index",
 ]
 

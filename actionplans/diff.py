@@ -1,0 +1,302 @@
+"""What changed between two plan snapshots (see ``actionplans.snapshots``); no queries.
+
+Parts are matched by id, so a renumbered or moved part is "changed" (its code changes), not
+removed and added. Values come back in a comparable form the view can show: scalars as the
+snapshot holds them, money as ``Decimal``, and lists (sites, slots, partners, budget lines,
+funding, …) as sorted lists of short strings built from codes, e.g. a slot as
+``"after_school 15:30-18:00"`` with its expected children, a budget line as
+``"personnel 2026 1200.00"``. Turning codes into words in the reader's language is the
+view's job.
+"""
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal, NamedTuple
+
+ADDED, REMOVED, CHANGED = "added", "removed", "changed"
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class PartChange:
+    kind: Literal["added", "removed", "changed"]
+    code_old: str | None
+    code_new: str | None
+    title: str
+    changes: list[FieldChange] = field(default_factory=list)
+    id: int | None = None
+
+    @property
+    def code(self) -> str:
+        return self.code_new or self.code_old or ""
+
+    @property
+    def is_renumbered(self) -> bool:
+        return self.kind == CHANGED and self.code_old != self.code_new
+
+
+class TotalChange(NamedTuple):
+    """A plan total that moved. ``key`` is "budget", "funding", "budget.2026",
+    "funding.2026" or "funding.<source>.2026" (the view turns it into a label)."""
+
+    key: str
+    old: Decimal
+    new: Decimal
+    delta: Decimal
+
+    @property
+    def year(self) -> int | None:
+        last = self.key.rsplit(".", 1)[-1]
+        return int(last) if last.isdigit() else None
+
+    @property
+    def source(self) -> str | None:
+        parts = self.key.split(".")
+        return parts[1] if len(parts) == 3 else None
+
+
+@dataclass
+class PlanDiff:
+    plan_changes: list[FieldChange] = field(default_factory=list)
+    objectives: list[PartChange] = field(default_factory=list)
+    action_plans: list[PartChange] = field(default_factory=list)
+    actions: list[PartChange] = field(default_factory=list)
+    totals: list[TotalChange] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.plan_changes or self.objectives or self.action_plans or self.actions or self.totals
+        )
+
+
+# --- How each field is compared ---------------------------------------------------------------
+
+
+def _money(value) -> Decimal:
+    return Decimal(value) if value not in (None, "") else ZERO
+
+
+def _range(start: str | None, end: str | None) -> str:
+    if start and end:
+        return f"{start}-{end}"
+    return start or end or ""
+
+
+def _slot(slot: dict) -> str:
+    words = [slot["slot"]]
+    if slot.get("holiday_period"):
+        words.append(slot["holiday_period"])
+    times = _range(slot.get("starts_at"), slot.get("ends_at"))
+    if times:
+        words.append(times)
+    words.append(f"×{slot.get('expected_children', 0)}")
+    return " ".join(words)
+
+
+def _budget_line(line: dict) -> str:
+    text = f"{line['category']} {line['year']} {line['amount']}"
+    return f"{text} {line['description']}" if line.get("description") else text
+
+
+def _funding(source: dict) -> str:
+    words = [source["kind"], str(source["year"]), source["amount"]]
+    if source.get("call_name"):
+        words.append(source["call_name"])
+    if source.get("call_deadline"):
+        words.append(f"({source['call_deadline']})")
+    return " ".join(words)
+
+
+def _list(text: Callable[[Any], str]) -> Callable[[list | None], list[str]]:
+    return lambda values: sorted(text(value) for value in values or [])
+
+
+def _strategy(strategy: dict) -> str:
+    return f"{strategy['kind']} {strategy['title']}"
+
+
+def _swot_item(item: dict) -> str:
+    return f"{item['quadrant']}{item['priority']} {item['statement']}"
+
+
+def _same(value):
+    return value
+
+
+def _partners(key: str) -> Callable[[dict], list[str]]:
+    return lambda part: sorted(partner["name"] for partner in part["partners"].get(key, []))
+
+
+# (field name in the diff, how to read it from a part). Reading from the part, not a key,
+# lets nested values (the partners) and derived ones (the code) be compared alike.
+Reader = tuple[str, Callable[[dict], Any]]
+
+
+def _key(name: str, convert: Callable[[Any], Any] = _same) -> Reader:
+    return name, lambda part: convert(part.get(name))
+
+
+_COMMON: list[Reader] = [_key("code"), _key("title"), _key("description")]
+_LINKS: list[Reader] = [
+    _key("strategies", _list(_strategy)),
+    _key("swot_items", _list(_swot_item)),
+]
+_TOTALS: list[Reader] = [_key("budget_total", _money), _key("funding_total", _money)]
+
+OBJECTIVE_FIELDS: list[Reader] = [
+    *_COMMON,
+    _key("own_prioritair"),
+    _key("is_prioritair"),
+    *_LINKS,
+    *_TOTALS,
+]
+ACTION_PLAN_FIELDS: list[Reader] = [
+    *_COMMON,
+    _key("own_prioritair"),
+    _key("is_prioritair"),
+    *_TOTALS,
+]
+ACTION_FIELDS: list[Reader] = [
+    *_COMMON,
+    _key("is_prioritair"),
+    *_LINKS,
+    _key("age_groups", _list(str)),
+    _key("at_central_site"),
+    _key("central_site_name"),
+    _key("sites", _list(lambda site: site["label"])),
+    _key("slots", _list(_slot)),
+    ("leisure_actors", _partners("leisure_actors")),
+    ("care_providers", _partners("care_providers")),
+    ("partner_schools", _partners("schools")),
+    _key("owner"),
+    _key("starts_on"),
+    _key("ends_on"),
+    _key("status"),
+    _key("progress"),
+    _key("budget_lines", _list(_budget_line)),
+    _key("funding", _list(_funding)),
+    *_TOTALS,
+]
+# The plan's workflow status is left out: it records where the review stood when the version
+# was frozen, which differs between any two versions without the content changing.
+PLAN_FIELDS: list[Reader] = [
+    _key("title"),
+    _key("summary"),
+    ("municipality", lambda plan: plan.get("municipality", {}).get("name")),
+    ("cycle", lambda plan: _cycle(plan.get("cycle") or {})),
+]
+
+
+def _cycle(cycle: dict) -> str:
+    return _range(str(cycle.get("start") or ""), str(cycle.get("end") or ""))
+
+
+def _field_changes(old: dict, new: dict, readers: list[Reader]) -> list[FieldChange]:
+    changes = []
+    for name, read in readers:
+        before, after = read(old), read(new)
+        if before != after:
+            changes.append(FieldChange(name, before, after))
+    return changes
+
+
+# --- Parts --------------------------------------------------------------------------------------
+
+
+def _objectives(snapshot: dict) -> Iterator[dict]:
+    yield from snapshot.get("objectives", [])
+
+
+def _action_plans(snapshot: dict) -> Iterator[dict]:
+    for objective in _objectives(snapshot):
+        yield from objective.get("action_plans", [])
+
+
+def _actions(snapshot: dict) -> Iterator[dict]:
+    for action_plan in _action_plans(snapshot):
+        yield from action_plan.get("actions", [])
+
+
+def _code_key(code: str | None) -> tuple[int, ...]:
+    return tuple(int(number) for number in re.findall(r"\d+", code or ""))
+
+
+def _part_changes(old: list[dict], new: list[dict], readers: list[Reader]) -> list[PartChange]:
+    before = {part["id"]: part for part in old}
+    after = {part["id"]: part for part in new}
+    result = []
+    for pk, part in after.items():
+        if pk not in before:
+            result.append(PartChange(ADDED, None, part["code"], part["title"], id=pk))
+            continue
+        changes = _field_changes(before[pk], part, readers)
+        if changes:
+            result.append(
+                PartChange(CHANGED, before[pk]["code"], part["code"], part["title"], changes, pk)
+            )
+    result += [
+        PartChange(REMOVED, part["code"], None, part["title"], id=pk)
+        for pk, part in before.items()
+        if pk not in after
+    ]
+    # In plan order; a removed part takes the place its old code had.
+    return sorted(result, key=lambda change: (_code_key(change.code), change.kind, change.id))
+
+
+# --- Totals -------------------------------------------------------------------------------------
+
+
+def _flat_totals(snapshot: dict) -> dict[str, Decimal]:
+    totals = snapshot.get("totals", {})
+    flat = {
+        "budget": _money(totals.get("budget")),
+        "funding": _money(totals.get("funding")),
+    }
+    for year, amount in totals.get("budget_by_year", {}).items():
+        flat[f"budget.{year}"] = _money(amount)
+    for year, amount in totals.get("funding_by_year", {}).items():
+        flat[f"funding.{year}"] = _money(amount)
+    for source, by_year in totals.get("funding_by_source_and_year", {}).items():
+        for year, amount in by_year.items():
+            flat[f"funding.{source}.{year}"] = _money(amount)
+    return flat
+
+
+def _total_key(key: str) -> tuple:
+    kind, *rest = key.split(".")
+    # budget, then funding; within each: the overall total, per year, per source and year.
+    return (kind != "budget", len(rest), *rest)
+
+
+def _total_changes(old: dict, new: dict) -> list[TotalChange]:
+    before, after = _flat_totals(old), _flat_totals(new)
+    changes = []
+    for key in sorted(before.keys() | after.keys(), key=_total_key):
+        old_amount, new_amount = before.get(key, ZERO), after.get(key, ZERO)
+        if old_amount != new_amount:
+            changes.append(TotalChange(key, old_amount, new_amount, new_amount - old_amount))
+    return changes
+
+
+def diff_snapshots(old: dict, new: dict) -> PlanDiff:
+    """What changed from snapshot ``old`` to snapshot ``new``, part by part and in money."""
+    return PlanDiff(
+        plan_changes=_field_changes(old.get("plan", {}), new.get("plan", {}), PLAN_FIELDS),
+        objectives=_part_changes(list(_objectives(old)), list(_objectives(new)), OBJECTIVE_FIELDS),
+        action_plans=_part_changes(
+            list(_action_plans(old)), list(_action_plans(new)), ACTION_PLAN_FIELDS
+        ),
+        actions=_part_changes(list(_actions(old)), list(_actions(new)), ACTION_FIELDS),
+        totals=_total_changes(old, new),
+    )

@@ -1,0 +1,266 @@
+"""A plan version as the spreadsheet municipal finance staff paste into their BBC tools.
+
+The export reads the version's frozen snapshot, never the live plan, so the file shows
+exactly what was submitted (and approved), and every row carries the version's number and
+SHA-256. One row per action.
+
+The column headers are the BBC vocabulary of the finance department and stay Dutch in every
+language, so a municipality's paste or import mapping keeps working whoever exports. The
+values (slots, age groups, funding sources, statuses) are labels in the active language:
+render inside ``translation.override(...)`` for the reader's language.
+"""
+
+import csv
+import datetime
+import io
+import re
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from actionplans.models import Action, FundingSource, PlanVersion
+from municipalities.choices import AgeGroup, HolidayPeriod, Slot
+from municipalities.spreadsheets.columns import INJECTION_PREFIXES
+
+SUPPORTED_SCHEMAS = {1}
+
+EURO_FORMAT = "#,##0.00 [$€-813]"
+DATE_FORMAT = "DD/MM/YYYY"
+DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
+
+# Control characters a worksheet cannot hold (openpyxl refuses them); pasted text has them.
+_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
+YES, NO = "ja", "nee"
+
+
+def _labels(choices) -> dict[str, str]:
+    return {code: str(label) for code, label in choices}
+
+
+def _years(snapshot: dict) -> list[int]:
+    """The cycle's years, and any other year something is budgeted in, so no euro is lost."""
+    cycle = snapshot["plan"]["cycle"]
+    years = set(range(cycle["start"], cycle["end"] + 1))
+    years |= {int(year) for year in snapshot["totals"].get("budget_by_year", {})}
+    return sorted(years)
+
+
+def _funding_kinds(snapshot: dict) -> list[str]:
+    kinds = list(FundingSource.Kind.values)
+    # A source that no longer exists in the code still shows up, under its code.
+    present = snapshot["totals"].get("funding_by_source_and_year", {})
+    return kinds + sorted(kind for kind in present if kind not in kinds)
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _yes_no(value: bool) -> str:
+    return YES if value else NO
+
+
+def _moments(slots: list[dict], slot_labels: dict, holiday_labels: dict) -> str:
+    moments = []
+    for slot in slots:
+        if slot["holiday_period"]:
+            text = holiday_labels.get(slot["holiday_period"], slot["holiday_period"])
+        else:
+            text = slot_labels.get(slot["slot"], slot["slot"])
+        if slot["starts_at"] and slot["ends_at"]:
+            text += f" {slot['starts_at']}–{slot['ends_at']}"
+        count = slot["expected_children"]
+        if count:
+            children = ngettext("%(count)d child", "%(count)d children", count) % {"count": count}
+            text += f" ({children})"
+        moments.append(text)
+    return "; ".join(moments)
+
+
+def _locations(action: dict) -> str:
+    places = []
+    if action["at_central_site"]:
+        places.append(action["central_site_name"] or capfirst(_("central site")))
+    places += [site["label"] for site in action["sites"]]
+    return "; ".join(places)
+
+
+def version_rows(version: PlanVersion) -> tuple[list[str], list[list]]:
+    """The headers and one row per action of a version, as typed values.
+
+    Money is ``Decimal``, dates are ``datetime.date``, numbers ``int``; the writers below
+    format them for their file type.
+    """
+    snapshot = version.snapshot
+    if snapshot.get("schema") not in SUPPORTED_SCHEMAS:
+        raise ValueError(f"Unknown plan snapshot schema: {snapshot.get('schema')!r}")
+    years = _years(snapshot)
+    kinds = _funding_kinds(snapshot)
+    kind_labels = _labels(FundingSource.Kind.choices)
+    slot_labels = _labels(Slot.choices)
+    holiday_labels = _labels(HolidayPeriod.choices)
+    age_labels = _labels(AgeGroup.choices)
+    status_labels = _labels(Action.Status.choices)
+
+    headers = [
+        "Beleidsdoelstelling (code)",
+        "Beleidsdoelstelling (titel)",
+        "Actieplan (code)",
+        "Actieplan (titel)",
+        "Actie (code)",
+        "Actie (titel)",
+        "Prioritair",
+        "BD prioritair",
+        "AP prioritair",
+        *(f"Raming {year}" for year in years),
+        *(f"Financiering {kind_labels.get(kind, kind)}" for kind in kinds),
+        "Eigenaar",
+        "Start",
+        "Einde",
+        "Leeftijdsgroepen",
+        "Locaties",
+        "Momenten",
+        "Status",
+        "Voortgang (%)",
+        "Versie",
+        "SHA-256",
+    ]
+    rows = []
+    for objective in snapshot["objectives"]:
+        for action_plan in objective["action_plans"]:
+            for action in action_plan["actions"]:
+                budget = dict.fromkeys(years, Decimal("0.00"))
+                for line in action["budget_lines"]:
+                    budget[line["year"]] += Decimal(line["amount"])
+                funding = dict.fromkeys(kinds, Decimal("0.00"))
+                for source in action["funding"]:
+                    funding[source["kind"]] += Decimal(source["amount"])
+                rows.append(
+                    [
+                        objective["code"],
+                        objective["title"],
+                        action_plan["code"],
+                        action_plan["title"],
+                        action["code"],
+                        action["title"],
+                        _yes_no(action["is_prioritair"]),
+                        _yes_no(objective["is_prioritair"]),
+                        _yes_no(action_plan["is_prioritair"]),
+                        *(budget[year] for year in years),
+                        *(funding[kind] for kind in kinds),
+                        action["owner"],
+                        _date(action["starts_on"]),
+                        _date(action["ends_on"]),
+                        ", ".join(age_labels.get(code, code) for code in action["age_groups"]),
+                        _locations(action),
+                        _moments(action["slots"], slot_labels, holiday_labels),
+                        status_labels.get(action["status"], action["status"]),
+                        action["progress"],
+                        version.number,
+                        version.content_hash,
+                    ]
+                )
+    return headers, rows
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+def _csv_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", ",")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    text = str(value)
+    # A spreadsheet program would run these as a formula; a leading quote keeps them text.
+    if text.startswith(INJECTION_PREFIXES):
+        return "'" + text
+    return text
+
+
+def version_csv(version: PlanVersion) -> bytes:
+    """UTF-8 with a BOM, semicolons and decimal commas: what Excel opens right in Belgium."""
+    headers, rows = version_rows(version)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([_csv_text(header) for header in headers])
+    writer.writerows([_csv_text(value) for value in row] for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+
+
+def _put(sheet, row: int, column: int, value: Any):
+    """Write one cell: money and dates with their formats, text never as a formula."""
+    if isinstance(value, str):
+        value = _ILLEGAL.sub("", value)
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, Decimal):
+        cell.number_format = EURO_FORMAT
+    elif isinstance(value, datetime.datetime):
+        cell.number_format = DATETIME_FORMAT
+    elif isinstance(value, datetime.date):
+        cell.number_format = DATE_FORMAT
+    elif isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
+
+
+def _width(header: str, values: list) -> int:
+    longest = max((len(str(value)) for value in values if value is not None), default=0)
+    return min(max(len(header), longest, 10) + 2, 60)
+
+
+def version_xlsx(version: PlanVersion) -> bytes:
+    """The version as a workbook: the actions (header on row 1), and a sheet "Versie"."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    headers, rows = version_rows(version)
+    bold = Font(bold=True)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Acties"
+    for column, header in enumerate(headers, start=1):
+        _put(sheet, 1, column, header).font = bold
+    for row_number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            _put(sheet, row_number, column, value)
+    for column, header in enumerate(headers, start=1):
+        values = [row[column - 1] for row in rows]
+        sheet.column_dimensions[get_column_letter(column)].width = _width(header, values)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+
+    plan = version.snapshot["plan"]
+    submitted_at = timezone.localtime(version.submitted_at).replace(tzinfo=None)
+    about = workbook.create_sheet("Versie")
+    for row_number, (label, value) in enumerate(
+        [
+            ("Plan", plan["title"]),
+            ("Gemeente", f"{plan['municipality']['name']} ({plan['municipality']['nis_code']})"),
+            ("Planningscyclus", f"{plan['cycle']['start']}–{plan['cycle']['end']}"),
+            ("Versie", version.number),
+            ("SHA-256", version.content_hash),
+            ("Ingediend door", str(version.submitted_by)),
+            ("Ingediend op", submitted_at),
+        ],
+        start=1,
+    ):
+        _put(about, row_number, 1, label).font = bold
+        _put(about, row_number, 2, value)
+    about.column_dimensions["A"].width = 18
+    about.column_dimensions["B"].width = 70
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,306 @@
+"""Writes to action plans: numbering, optimistic locking, review and approval."""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Max
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from actionplans.models import (
+    Action,
+    ActionPlan,
+    ActionSlot,
+    Decision,
+    Objective,
+    Plan,
+    PlanVersion,
+)
+from actionplans.snapshots import plan_snapshot, snapshot_hash
+from municipalities.models import Trajectory
+from plus_portal.models import User
+from plus_portal.tasks import send_email
+
+
+class PlanError(Exception):
+    """A change the rules refuse; its message is shown to the user as it is."""
+
+
+class StaleEdit(PlanError):
+    """Someone else saved this part since it was opened."""
+
+    def __init__(self, current):
+        super().__init__(
+            _(
+                "Someone else saved “%(part)s” while you were editing it. Your changes were "
+                "not saved; their version is shown below."
+            )
+            % {"part": current}
+        )
+        self.current = current
+
+
+def plan_create(*, trajectory: Trajectory, title: str, summary: str = "") -> Plan:
+    plan = Plan(trajectory=trajectory, title=title, summary=summary)
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+def _next_number(queryset) -> int:
+    return (queryset.aggregate(highest=Max("number"))["highest"] or 0) + 1
+
+
+def _require_editable(plan: Plan) -> None:
+    if not plan.is_editable_status:
+        raise PlanError(
+            _(
+                "The plan is %(status)s; it can only be changed as a draft or when changes "
+                "are requested."
+            )
+            % {"status": plan.get_status_display().lower()}
+        )
+
+
+@transaction.atomic
+def part_add(part):
+    """Add an objective, action plan or action at the end of its parent, with the next number.
+
+    Numbers count removed parts too, so a code once given is never given to another part.
+    """
+    plan = _plan_of(part)
+    Plan.objects.select_for_update().get(pk=plan.pk)  # one numbering at a time per plan
+    _require_editable(plan)
+    part.number = _next_number(_siblings(part, include_removed=True))
+    part.full_clean()
+    part.save()
+    return part
+
+
+@transaction.atomic
+def part_save(part, *, expected_version: int):
+    """Save an edited part unless someone else saved it since it was opened.
+
+    The conditional UPDATE both checks and claims the version, so of two coordinators
+    saving the same part, exactly one succeeds.
+    """
+    _require_editable(_plan_of(part))
+    model = type(part)
+    claimed = model.all_objects.filter(pk=part.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if claimed != 1:
+        raise StaleEdit(model.all_objects.get(pk=part.pk))
+    part.version = expected_version + 1
+    part.full_clean()
+    part.save()
+    return part
+
+
+def part_remove(part) -> None:
+    """Take a part out of the plan; versions, comments and history keep referring to it."""
+    _require_editable(_plan_of(part))
+    part.removed_at = timezone.now()
+    part.version += 1
+    part.save(update_fields=["removed_at", "version", "updated_at"])
+
+
+@transaction.atomic
+def part_move(part, *, offset: int) -> None:
+    """Swap a part with its neighbour: the one explicit way codes change."""
+    _require_editable(_plan_of(part))
+    siblings = list(_siblings(part).select_for_update().order_by("number"))
+    index = next(i for i, other in enumerate(siblings) if other.pk == part.pk)
+    target = index + offset
+    if not 0 <= target < len(siblings):
+        return
+    other = siblings[target]
+    model = type(part)
+    numbers = part.number, other.number
+    # Through a free number, since (parent, number) is unique at every moment.
+    parking = _next_number(_siblings(part, include_removed=True))
+    model.all_objects.filter(pk=part.pk).update(number=parking)
+    model.all_objects.filter(pk=other.pk).update(number=numbers[0], version=F("version") + 1)
+    model.all_objects.filter(pk=part.pk).update(number=numbers[1], version=F("version") + 1)
+
+
+def _plan_of(part) -> Plan:
+    if isinstance(part, Objective):
+        return part.plan
+    if isinstance(part, ActionPlan):
+        return part.objective.plan
+    return part.action_plan.objective.plan
+
+
+def _siblings(part, *, include_removed: bool = False):
+    model = type(part)
+    manager = model.all_objects if include_removed else model.objects
+    if isinstance(part, Objective):
+        return manager.filter(plan_id=part.plan_id)
+    if isinstance(part, ActionPlan):
+        return manager.filter(objective_id=part.objective_id)
+    return manager.filter(action_plan_id=part.action_plan_id)
+
+
+@transaction.atomic
+def action_copy(*, source: Action, into: ActionPlan) -> Action:
+    """Copy an action of another municipality's approved plan: what and when, not money or dates.
+
+    Sites, partners and links to the SWOT belong to the other municipality and stay behind.
+    """
+    if source.action_plan.objective.plan.status != Plan.Status.APPROVED:
+        raise PlanError(_("Only actions of approved plans can be copied."))
+    copy = Action(
+        action_plan=into,
+        title=source.title,
+        description=source.description,
+        age_groups=list(source.age_groups),
+        at_central_site=source.at_central_site,
+        copied_from=source,
+    )
+    part_add(copy)
+    ActionSlot.objects.bulk_create(
+        ActionSlot(
+            action=copy,
+            slot=slot.slot,
+            holiday_period=slot.holiday_period,
+            starts_at=slot.starts_at,
+            ends_at=slot.ends_at,
+            expected_children=slot.expected_children,
+        )
+        for slot in source.slots.all()
+    )
+    return copy
+
+
+def plan_submit(*, plan: Plan, by: User) -> PlanVersion:
+    """Freeze the plan as an immutable, hashed version and put it in review."""
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        if not plan.is_editable_status:
+            raise PlanError(_("Only a draft, or a plan with requested changes, can be submitted."))
+        if not plan.objectives.exists():
+            raise PlanError(_("Add at least one objective before submitting the plan."))
+        snapshot = plan_snapshot(plan)
+        version = PlanVersion.objects.create(
+            plan=plan,
+            number=_next_number(plan.versions.all()),
+            snapshot=snapshot,
+            content_hash=snapshot_hash(snapshot),
+            submitted_by=by,
+        )
+        plan.status = Plan.Status.IN_REVIEW
+        plan.save(update_fields=["status", "updated_at"])
+    transaction.on_commit(lambda: _notify_submitted(version))
+    return version
+
+
+def plan_decide(*, plan: Plan, outcome: str, reason: str, by: User) -> Decision:
+    """An official approves the version in review, or sends the plan back with a reason."""
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        if not (
+            by.is_official and plan.trajectory.municipality.memberships.filter(user=by).exists()
+        ):
+            raise PlanError(_("Only an official of the municipality decides on its plan."))
+        if plan.status != Plan.Status.IN_REVIEW:
+            raise PlanError(_("There is no version in review to decide on."))
+        reason = reason.strip()
+        if outcome == Decision.Outcome.CHANGES_REQUESTED and not reason:
+            raise PlanError(_("Say which changes you request."))
+        version = plan.versions.order_by("-number").first()
+        decision = Decision.objects.create(
+            version=version,
+            outcome=outcome,
+            reason=reason,
+            content_hash=version.content_hash,
+            decided_by=by,
+        )
+        plan.status = (
+            Plan.Status.APPROVED
+            if outcome == Decision.Outcome.APPROVED
+            else Plan.Status.CHANGES_REQUESTED
+        )
+        plan.save(update_fields=["status", "updated_at"])
+    transaction.on_commit(lambda: _notify_decided(decision))
+    return decision
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.PORTAL_URL}{path}"
+
+
+def _mail(recipients, subject: str, template: str, context: dict) -> None:
+    addresses = sorted({user.email for user in recipients if user.email and user.is_active})
+    if not addresses:
+        return
+    # E-mails go out in Dutch, the portal's first language.
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(template, context)
+        subject = str(subject) % context
+    send_email.delay(subject, body, addresses)
+
+
+def _officials(trajectory: Trajectory):
+    return User.objects.filter(
+        role=User.Role.OFFICIAL, memberships__municipality_id=trajectory.municipality_id
+    )
+
+
+def _coordinators(trajectory: Trajectory):
+    named = list(trajectory.coordinators.all())
+    return named or User.objects.filter(
+        role=User.Role.COORDINATOR, memberships__municipality_id=trajectory.municipality_id
+    )
+
+
+def _notify_submitted(version: PlanVersion) -> None:
+    plan = version.plan
+    _mail(
+        _officials(plan.trajectory),
+        gettext_lazy("PLUS: %(plan)s v%(number)s awaits your review"),
+        "actionplans/email/submitted.txt",
+        {
+            "plan": plan,
+            "number": version.number,
+            "version": version,
+            "municipality": plan.trajectory.municipality,
+            "url": _absolute(plan.get_absolute_url()),
+        },
+    )
+
+
+def _notify_decided(decision: Decision) -> None:
+    plan = decision.version.plan
+    _mail(
+        _coordinators(plan.trajectory),
+        gettext_lazy("PLUS: decision on %(plan)s v%(number)s"),
+        "actionplans/email/decided.txt",
+        {
+            "plan": plan,
+            "number": decision.version.number,
+            "decision": decision,
+            "municipality": plan.trajectory.municipality,
+            "url": _absolute(plan.get_absolute_url()),
+        },
+    )
+
+
+def notify_comment(comment) -> None:
+    """An official's remark on the plan asks IN-Z for a reply."""
+    if not comment.author.is_official:
+        return
+    trajectory = comment.trajectory
+    _mail(
+        _coordinators(trajectory),
+        gettext_lazy("PLUS: %(author)s commented on %(target)s"),
+        "actionplans/email/comment.txt",
+        {
+            "author": comment.author,
+            "target": comment.target,
+            "comment": comment,
+            "municipality": trajectory.municipality,
+            "url": _absolute(comment.target.get_absolute_url()),
+        },
+    )
