@@ -5,6 +5,7 @@ is added, and change only when someone reorders on purpose, so a code quoted in 
 decision keeps pointing at the same thing.
 """
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -440,3 +441,61 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} v{self.version.number}"
+
+
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(version__plan__trajectory__in=Trajectory.objects.visible_to(user))
+
+
+class Report(models.Model):
+    """A PDF of one plan version in one language, rendered in the background."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RENDERING = "rendering", _("Rendering")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="reports")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    error_message = models.TextField(_("error"), blank=True)
+    file = models.FileField(_("file"), upload_to="reports/", blank=True)
+    file_hash = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
+    file_size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_max_100"),
+            models.CheckConstraint(
+                condition=~Q(status="done") | ~Q(file_hash=""), name="done_report_has_a_file"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "started_at"])]
+        verbose_name = _("PDF report")
+        verbose_name_plural = _("PDF reports")
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.language}) {self.status}"
+
+    @property
+    def trajectory(self) -> Trajectory:
+        return self.version.plan.trajectory
