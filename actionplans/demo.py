@@ -20,6 +20,7 @@ from actionplans.models import (
 from municipalities.models import LeisureActor, Site
 
 T = datetime.time
+PROJECT_CALL = "Projectoproep vrijetijdsparticipatie 2026"
 
 # objective title, prioritair → [action plan title → [action: title, owner, age groups,
 #   central site or None, slots (slot, period, from, to, children), budget per year, funding]]
@@ -102,6 +103,34 @@ PLAN = [
 ]
 
 
+def _funding(action: Action, budget: dict, funding: list) -> list[FundingSource]:
+    """Fund each year in the proportions of the action's funding list, to the cent."""
+    cost = sum(Decimal(amount) for amount in budget.values())
+    share = {kind: Decimal(amount) / cost for kind, amount in funding}
+    rows = []
+    for year, year_cost in budget.items():
+        wanted = (Decimal(year_cost) * sum(share.values())).quantize(Decimal("0.01"))
+        given = Decimal(0)
+        for index, (kind, fraction) in enumerate(share.items()):
+            if index == len(share) - 1:
+                amount = wanted - given
+            else:
+                amount = (Decimal(year_cost) * fraction).quantize(Decimal("0.01"))
+            given += amount
+            is_call = kind == "project_subsidy"
+            rows.append(
+                FundingSource(
+                    action=action,
+                    kind=kind,
+                    year=year,
+                    amount=amount,
+                    call_name=PROJECT_CALL if is_call else "",
+                    call_deadline=datetime.date(2027, 1, 15) if is_call else None,
+                )
+            )
+    return rows
+
+
 def _build(plan: Plan) -> None:
     trajectory = plan.trajectory
     sites = list(Site.objects.filter(school__trajectory=trajectory, setting="rural"))
@@ -151,21 +180,7 @@ def _build(plan: Plan) -> None:
                     )
                     for year, amount in budget.items()
                 )
-                FundingSource.objects.bulk_create(
-                    FundingSource(
-                        action=action,
-                        kind=kind,
-                        year=2026,
-                        amount=Decimal(amount),
-                        call_name="Projectoproep vrijetijdsparticipatie 2026"
-                        if kind == "project_subsidy"
-                        else "",
-                        call_deadline=datetime.date(2027, 1, 15)
-                        if kind == "project_subsidy"
-                        else None,
-                    )
-                    for kind, amount in funding
-                )
+                FundingSource.objects.bulk_create(_funding(action, budget, funding))
 
 
 @transaction.atomic

@@ -52,6 +52,18 @@ def snapshot_hash(snapshot: dict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+_ACTION_RELATIONS = [
+    "slots",
+    "budget_lines",
+    "funding",
+    "partner_actors",
+    "partner_providers",
+    "partner_schools",
+    "strategies",
+    "swot_items",
+]
+
+
 def plan_snapshot(plan: Plan) -> dict:
     """The live plan (removed parts left out) as a JSON-ready dict; a fixed number of queries."""
     trajectory = plan.trajectory
@@ -59,16 +71,11 @@ def plan_snapshot(plan: Plan) -> dict:
     cycle_years = range(trajectory.cycle_start_year, trajectory.cycle_end_year + 1)
 
     # The default managers leave out removed parts at every level, also inside prefetches.
+    # Related rows land in plain lists (to_attr): a 160-action plan would otherwise build a
+    # queryset per action per relation just to read what was already fetched.
     actions = Action.objects.order_by("number", "pk").prefetch_related(
-        "slots",
-        "budget_lines",
-        "funding",
-        Prefetch("sites", queryset=Site.objects.select_related("school")),
-        "partner_actors",
-        "partner_providers",
-        "partner_schools",
-        "strategies",
-        "swot_items",
+        *(Prefetch(name, to_attr=f"snapshot_{name}") for name in _ACTION_RELATIONS),
+        Prefetch("sites", queryset=Site.objects.select_related("school"), to_attr="snapshot_sites"),
     )
     objectives = (
         Objective.objects.filter(plan=plan)
@@ -219,15 +226,15 @@ def _action_plan(objective: Objective, action_plan: ActionPlan, totals: _Totals)
 
 def _action(prefix: str, action: Action, totals: _Totals) -> dict:
     budget_lines = sorted(
-        action.budget_lines.all(),
+        action.snapshot_budget_lines,
         key=lambda line: (line.year, line.category, line.description, line.amount, line.pk),
     )
     funding = sorted(
-        action.funding.all(),
+        action.snapshot_funding,
         key=lambda f: (f.year, f.kind, f.call_name, f.amount, _date(f.call_deadline) or "", f.pk),
     )
     slots = sorted(
-        action.slots.all(),
+        action.snapshot_slots,
         key=lambda s: (
             _SLOT_ORDER.get(s.slot, 99),
             _HOLIDAY_ORDER.get(s.holiday_period, -1),
@@ -241,7 +248,7 @@ def _action(prefix: str, action: Action, totals: _Totals) -> dict:
         totals.budget_by_year[line.year] += line.amount
     for source in funding:
         totals.funding_by_source_and_year[source.kind][source.year] += source.amount
-    sites = sorted((site_label(site), site.pk) for site in action.sites.all())
+    sites = sorted((site_label(site), site.pk) for site in action.snapshot_sites)
     return {
         "id": action.pk,
         "code": f"A{prefix}.{action.number}",
@@ -249,8 +256,8 @@ def _action(prefix: str, action: Action, totals: _Totals) -> dict:
         "title": action.title,
         "description": action.description,
         "is_prioritair": action.is_prioritair,
-        "strategies": _strategies(action.strategies.all()),
-        "swot_items": _swot_items(action.swot_items.all()),
+        "strategies": _strategies(action.snapshot_strategies),
+        "swot_items": _swot_items(action.snapshot_swot_items),
         "age_groups": sorted(
             set(action.age_groups or []), key=lambda code: (_AGE_ORDER.get(code, 99), code)
         ),
@@ -268,9 +275,9 @@ def _action(prefix: str, action: Action, totals: _Totals) -> dict:
             for slot in slots
         ],
         "partners": {
-            "leisure_actors": _named(action.partner_actors.all()),
-            "care_providers": _named(action.partner_providers.all()),
-            "schools": _named(action.partner_schools.all()),
+            "leisure_actors": _named(action.snapshot_partner_actors),
+            "care_providers": _named(action.snapshot_partner_providers),
+            "schools": _named(action.snapshot_partner_schools),
         },
         "owner": action.owner,
         "starts_on": _date(action.starts_on),

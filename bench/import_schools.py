@@ -10,18 +10,11 @@ previews (read_table + preview_import) in under 5 s on a 2-core machine.
 
 import argparse
 import io
-import os
 import resource
-import subprocess
-import sys
-import tempfile
 import time
 import tracemalloc
-from pathlib import Path
-from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from support import throwaway_database
 
 SCHOOLS, SITES_PER_SCHOOL = 1000, 3
 
@@ -141,28 +134,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="postgres://… database to create, use and drop")
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plus_portal.settings.test")
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ.setdefault("PLUS_VAR_DIR", folder)
-        if not args.database_url:
-            os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-            print("database: SQLite (temporary file)")
-            run()
-            return
-        url = urlparse(args.database_url)
-        name = url.path.lstrip("/")
-        admin = args.database_url.rsplit("/", 1)[0] + "/postgres"
-        subprocess.run(["psql", admin, "-qc", f'DROP DATABASE IF EXISTS "{name}"'], check=True)
-        subprocess.run(["psql", admin, "-qc", f'CREATE DATABASE "{name}"'], check=True)
-        os.environ["DATABASE_URL"] = args.database_url
-        print(f"database: PostgreSQL ({name})")
-        try:
-            run()
-        finally:
-            from django.db import connections
-
-            connections.close_all()
-            subprocess.run(["psql", admin, "-qc", f'DROP DATABASE "{name}"'], check=True)
+    with throwaway_database(args.database_url):
+        run()
 
 
 if __name__ == "__main__":

@@ -87,6 +87,23 @@ class ItemQuerySet(models.QuerySet):
             strategies__isnull=True,
         )
 
+    def without_objective(self):
+        """Weaknesses and threats that no objective or action of the action plan answers,
+        directly or through a strategy, and that are not parked."""
+        linked = (
+            Q(objectives__isnull=False, objectives__removed_at__isnull=True)
+            | Q(actions__isnull=False, actions__removed_at__isnull=True)
+            | Q(
+                strategies__objectives__isnull=False,
+                strategies__objectives__removed_at__isnull=True,
+            )
+            | Q(strategies__actions__isnull=False, strategies__actions__removed_at__isnull=True)
+        )
+        addressed = SwotItem.objects.filter(linked).values("pk")
+        return self.filter(
+            quadrant__in=[Quadrant.WEAKNESS, Quadrant.THREAT], is_parked=False
+        ).exclude(pk__in=addressed)
+
     def with_evidence(self):
         return self.select_related("author").prefetch_related(
             "evidence_schools",

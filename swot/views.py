@@ -468,6 +468,10 @@ def coverage(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
             "analysis": analysis,
             "can_edit": analysis.editable_by(request.user),
             "unaddressed": analysis.items.unaddressed().order_by("quadrant", "priority"),
+            "has_plan": hasattr(trajectory, "plan"),
+            "without_objective": analysis.items.without_objective().order_by(
+                "quadrant", "priority"
+            ),
             "parked": analysis.items.filter(is_parked=True).order_by("quadrant", "priority"),
             "park_form": ParkForm(),
         },

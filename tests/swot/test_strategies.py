@@ -78,3 +78,19 @@ def test_confrontation_matrix_marks_the_pairs(official_a_client, trajectory_a, s
     }
     assert rows["Geen naschoolse opvang in Velm"]["BOA-subsidie vanaf 2026"] == [swot_a["strategy"]]
     assert rows["Erkende IBO in het centrum"]["BOA-subsidie vanaf 2026"] == []
+
+
+def test_coverage_also_lists_what_no_objective_answers(
+    coordinator_client, trajectory_a, plan_a, swot_a
+):
+    # plan_a's action follows the WO strategy that cites W1 and O1; W2 and T1 stay open.
+    coverage = coordinator_client.get(_url("coverage", trajectory_a))
+    assert [i.statement for i in coverage.context["without_objective"]] == [
+        "Ouders vinden geen zomeropvang",
+        "Weinig aanbod voor tieners",
+    ]
+    plan_a["objective"].swot_items.add(swot_a["T1"])
+    coverage = coordinator_client.get(_url("coverage", trajectory_a))
+    assert [i.statement for i in coverage.context["without_objective"]] == [
+        "Weinig aanbod voor tieners"
+    ]
