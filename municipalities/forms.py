@@ -111,7 +111,15 @@ class ContactForm(TrajectoryScopedForm):
 class CooperationAgreementForm(TrajectoryScopedForm):
     class Meta:
         model = CooperationAgreement
-        fields = ["status", "signed_on", "starts_on", "ends_on", "notes"]
+        fields = [
+            "status",
+            "signed_on",
+            "starts_on",
+            "ends_on",
+            "agreed_fte",
+            "includes_project_worker",
+            "notes",
+        ]
         widgets = {"signed_on": DateInput(), "starts_on": DateInput(), "ends_on": DateInput()}
 
     def clean(self):

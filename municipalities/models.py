@@ -304,6 +304,14 @@ class CooperationAgreement(IntakeRecord):
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     starts_on = models.DateField(_("period from"))
     ends_on = models.DateField(_("period to"))
+    agreed_fte = models.DecimalField(
+        _("agreed FTE of social-employment staff"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    includes_project_worker = models.BooleanField(_("with a project worker"), default=False)
     notes = models.TextField(_("notes"), blank=True)
     history = HistoricalRecords()
 

@@ -1,0 +1,382 @@
+"""Social-employment staff: who they are, their trajectory towards regular work, and where
+they work.
+
+Personal data (contact details, funding regime, development plan, evaluations) is for IN-Z
+only; municipal officials see placements in their municipality and nothing more.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from actionplans.models import Action
+from municipalities.choices import AgeGroup, HolidayPeriod
+from municipalities.fields import ChoiceListField
+from municipalities.models import Municipality, Site, Trajectory
+
+# Hours of a full-time job, to turn contract hours into FTE.
+FULL_TIME_HOURS = Decimal("38")
+
+
+class Language(models.TextChoices):
+    DUTCH = "nl", _("Dutch")
+    FRENCH = "fr", _("French")
+    ENGLISH = "en", _("English")
+    ARABIC = "ar", _("Arabic")
+    BERBER = "ber", _("Berber (Tamazight)")
+    TURKISH = "tr", _("Turkish")
+    POLISH = "pl", _("Polish")
+    ROMANIAN = "ro", _("Romanian")
+    BULGARIAN = "bg", _("Bulgarian")
+    RUSSIAN = "ru", _("Russian")
+    UKRAINIAN = "uk", _("Ukrainian")
+    SPANISH = "es", _("Spanish")
+    ITALIAN = "it", _("Italian")
+    SOMALI = "so", _("Somali")
+    TIGRINYA = "ti", _("Tigrinya")
+    PASHTO = "ps", _("Pashto")
+    DARI = "prs", _("Dari")
+    KURDISH = "ku", _("Kurdish")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class Competence(models.Model):
+    """A competence from the maintained list (childcare, activity leading, first aid, …)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("competence")
+        verbose_name_plural = _("competences")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkerQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """IN-Z staff see every worker; officials see none as a person, only placements."""
+        if not user.is_authenticated or not user.works_for_inz:
+            return self.none()
+        return self.all()
+
+
+class Worker(models.Model):
+    class Function(models.TextChoices):
+        BRIDGE_FIGURE = "bridge_figure", _("Bridge figure (brugfiguur)")
+        BKO_SUPPORT = "bko_support", _("Out-of-school care support")
+        PROJECT_WORKER = "project_worker", _("Project worker for the local leisure offer")
+        OTHER = "other", _("Other")
+
+    class Regime(models.TextChoices):
+        LDE = "lde", _("Local services economy (LDE)")
+        IMW = "imw", _("Individual customised work (IMW)")
+        COLLECTIVE = "collective", _("Collective customised work")
+        OTHER = "other", _("Other")
+
+    class Outcome(models.TextChoices):
+        REGULAR_JOB = "regular_job", _("Regular job")
+        INTERNAL = "internal", _("Internal transition")
+        OTHER_MEASURE = "other_measure", _("Other measure")
+        STOPPED = "stopped", _("Stopped")
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    function = models.CharField(_("function"), max_length=20, choices=Function.choices)
+    languages = ChoiceListField(_("languages spoken"), base_choices=Language.choices)
+    home_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("home municipality"),
+    )
+    age_group_experience = ChoiceListField(
+        _("experience with age groups"), base_choices=AgeGroup.choices
+    )
+    # Employment and funding
+    regime = models.CharField(_("funding regime"), max_length=20, choices=Regime.choices)
+    vdab_attest_on = models.DateField(_("VDAB advice or attest"), null=True, blank=True)
+    vdab_valid_until = models.DateField(_("VDAB attest valid until"), null=True, blank=True)
+    contract_starts_on = models.DateField(_("contract start"))
+    contract_ends_on = models.DateField(_("contract end"), null=True, blank=True)
+    hours_per_week = models.DecimalField(
+        _("hours per week"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(FULL_TIME_HOURS)],
+    )
+    # The trajectory towards regular work (LDE: at most 5 years, 6 by exception).
+    trajectory_starts_on = models.DateField(_("trajectory start"))
+    extended_to_six_years = models.BooleanField(_("extended to 6 years"), default=False)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    outcome_employer = models.CharField(_("new employer"), max_length=200, blank=True)
+    outcome_on = models.DateField(_("outcome date"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = WorkerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(extended_to_six_years=False) | ~Q(extension_reason=""),
+                name="extension_has_a_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(contract_ends_on__isnull=True)
+                | Q(contract_ends_on__gte=models.F("contract_starts_on")),
+                name="contract_ends_after_it_starts",
+            ),
+        ]
+        verbose_name = _("worker")
+        verbose_name_plural = _("workers")
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def editable_by(self, user) -> bool:
+        return user.works_for_inz
+
+
+class WorkerCompetence(models.Model):
+    class Level(models.IntegerChoices):
+        BASIC = 1, _("Basic")
+        GOOD = 2, _("Good")
+        STRONG = 3, _("Strong")
+        EXPERT = 4, _("Can coach others")
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="competences")
+    competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["worker", "competence"], name="unique_competence")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competence} ({self.get_level_display()})"
+
+
+class Qualification(models.Model):
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="qualifications")
+    name = models.CharField(_("qualification"), max_length=200)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Availability(models.Model):
+    """When a worker can work, per weekday."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="availability")
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    starts_at = models.TimeField(_("from"))
+    ends_at = models.TimeField(_("until"))
+
+    class Meta:
+        ordering = ["weekday", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="availability_ends_after"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+
+class Milestone(models.Model):
+    class Kind(models.TextChoices):
+        POP_MADE = "pop_made", _("Development plan made")
+        EVALUATION = "evaluation", _("Evaluation")
+        TRAINEESHIP = "traineeship", _("Traineeship at a regular employer")
+        TRANSITION = "transition", _("Transition")
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField(_("milestone"), max_length=20, choices=Kind.choices)
+    planned_on = models.DateField(_("planned on"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["planned_on", "done_on"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class DevelopmentPlan(models.Model):
+    """The worker's personal development plan (POP)."""
+
+    worker = models.OneToOneField(Worker, on_delete=models.CASCADE, related_name="pop")
+    current_competences = models.TextField(_("current competences"))
+    target_competences = models.TextField(_("target competences"))
+    reviewed_on = models.DateField(_("last reviewed on"))
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"POP {self.worker}"
+
+
+class ImprovementAction(models.Model):
+    pop = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(_("improvement action"), max_length=300)
+    owner = models.CharField(_("owner"), max_length=150)
+    due_on = models.DateField(_("due on"))
+    done = models.BooleanField(_("done"), default=False)
+
+    class Meta:
+        ordering = ["due_on"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Training(models.Model):
+    class Kind(models.TextChoices):
+        SOFT_SKILLS = "soft_skills", _("Soft skills")
+        CAREER = "career", _("Career guidance")
+        COURSE = "course", _("Course")
+        COACHING = "coaching", _("Coaching")
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="trainings")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
+    taken_on = models.DateField(_("date"))
+
+    class Meta:
+        ordering = ["-taken_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlacementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(trajectory__in=Trajectory.objects.visible_to(user))
+
+
+class Placement(models.Model):
+    """A worker at a site of a municipality, on weekly slots, carrying out plan actions."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="placements")
+    trajectory = models.ForeignKey(
+        Trajectory,
+        on_delete=models.PROTECT,
+        related_name="placements",
+        verbose_name=_("municipality's trajectory"),
+    )
+    site = models.ForeignKey(
+        Site,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placements",
+        verbose_name=_("school site"),
+    )
+    central_site_name = models.CharField(_("central site"), max_length=200, blank=True)
+    actions = models.ManyToManyField(
+        Action, blank=True, related_name="placements", verbose_name=_("actions carried out")
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    hours_per_week = models.DecimalField(
+        _("hours per week"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5"))],
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[actions])
+
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="placement_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(site__isnull=False) | ~Q(central_site_name=""),
+                name="placement_has_a_place",
+            ),
+        ]
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+
+    def __str__(self) -> str:
+        return f"{self.worker} @ {self.site or self.central_site_name}"
+
+    @property
+    def place(self) -> str:
+        return str(self.site) if self.site_id else self.central_site_name
+
+    def editable_by(self, user) -> bool:
+        return self.trajectory.editable_by(user)
+
+
+class PlacementSlot(models.Model):
+    """A weekly moment of a placement (weekday and times), or a school holiday period."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="slots")
+    weekday = models.PositiveSmallIntegerField(
+        _("weekday"), choices=Weekday.choices, null=True, blank=True
+    )
+    holiday_period = models.CharField(
+        _("holiday period"), max_length=20, choices=HolidayPeriod.choices, blank=True
+    )
+    starts_at = models.TimeField(_("from"))
+    ends_at = models.TimeField(_("until"))
+
+    class Meta:
+        ordering = ["weekday", "holiday_period", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="placement_slot_ends_after"
+            ),
+            models.CheckConstraint(
+                condition=(Q(weekday__isnull=False) & Q(holiday_period=""))
+                | (Q(weekday__isnull=True) & ~Q(holiday_period="")),
+                name="weekday_or_holiday_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        day = (
+            self.get_weekday_display()
+            if self.weekday is not None
+            else (self.get_holiday_period_display())
+        )
+        return f"{day} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
