@@ -26,5 +26,5 @@ urlpatterns = [
     path("trajectories/", include("municipalities.urls")),
     path("trajectories/<int:trajectory_pk>/swot/", include("swot.urls")),
     path("trajectories/<int:trajectory_pk>/plan/", include("actionplans.urls")),
-    path("trajectories/<int:trajectory_pk>/staffing/", include("staffing.urls")),
+    path("staffing/", include("staffing.urls")),
 ]

@@ -285,7 +285,9 @@ class PlacementQuerySet(models.QuerySet):
 class Placement(models.Model):
     """A worker at a site of a municipality, on weekly slots, carrying out plan actions."""
 
-    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="placements")
+    worker = models.ForeignKey(
+        Worker, on_delete=models.PROTECT, related_name="placements", verbose_name=_("worker")
+    )
     trajectory = models.ForeignKey(
         Trajectory,
         on_delete=models.PROTECT,

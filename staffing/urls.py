@@ -5,5 +5,25 @@ from staffing import views
 app_name = "staffing"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", views.staff_list, name="list"),
+    path("alerts/", views.alerts, name="alerts"),
+    path("workers/new/", views.worker_form, name="worker_create"),
+    path("workers/<int:pk>/", views.worker_detail, name="worker"),
+    path("workers/<int:pk>/edit/", views.worker_form, name="worker_update"),
+    path("municipality/<int:trajectory_pk>/", views.municipality, name="municipality"),
+    path(
+        "municipality/<int:trajectory_pk>/suggestions/",
+        views.suggestions,
+        name="suggestions",
+    ),
+    path(
+        "municipality/<int:trajectory_pk>/placements/new/",
+        views.placement_form,
+        name="placement_create",
+    ),
+    path(
+        "municipality/<int:trajectory_pk>/placements/<int:pk>/",
+        views.placement_form,
+        name="placement_update",
+    ),
 ]

@@ -1,11 +1,314 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from collections import defaultdict
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from municipalities.models import Trajectory
 from plus_portal.access import trajectory_for
+from plus_portal.history import record_history_entries
+from staffing import rules
+from staffing.forms import PlacementForm, PlacementSlotFormSet, WorkerForm
+from staffing.matching import suggest_workers
+from staffing.models import Placement, PlacementSlot, Weekday, Worker
+from staffing.ratio import coverage_losses, staffing_rows
+from staffing.services import PlacementError, placement_save
+
+
+def _require_inz(request: HttpRequest) -> None:
+    # Workers' files are personal data: outside IN-Z they do not exist.
+    if not request.user.works_for_inz:
+        raise Http404
+
+
+def _worker(request: HttpRequest, pk: int) -> Worker:
+    return get_object_or_404(Worker.objects.visible_to(request.user), pk=pk)
 
 
 @login_required
-def index(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
+def staff_list(request: HttpRequest) -> HttpResponse:
+    _require_inz(request)
+    today = timezone.localdate()
+    workers = Worker.objects.select_related("home_municipality", "pop").prefetch_related(
+        "milestones",
+        Prefetch(
+            "placements",
+            queryset=Placement.objects.select_related(
+                "trajectory__municipality", "site__school"
+            ).prefetch_related("slots"),
+        ),
+    )
+    filters = {key: request.GET.get(key, "") for key in ("function", "regime", "municipality")}
+    if filters["function"]:
+        workers = workers.filter(function=filters["function"])
+    if filters["regime"]:
+        workers = workers.filter(regime=filters["regime"])
+    if filters["municipality"]:
+        workers = workers.filter(
+            placements__trajectory__municipality_id=filters["municipality"]
+        ).distinct()
+    rows = []
+    for worker in workers:
+        row = {
+            "worker": worker,
+            "max_end": rules.trajectory_max_end(
+                worker.trajectory_starts_on, extended=worker.extended_to_six_years
+            ),
+            "ending_soon": rules.trajectory_ends_soon(worker, today=today),
+            "pop_due": rules.pop_review_due(worker, today=today),
+            "placements": [
+                p for p in worker.placements.all() if p.ends_on is None or p.ends_on >= today
+            ],
+        }
+        if request.GET.get("ending_soon") and not row["ending_soon"]:
+            continue
+        if request.GET.get("pop_due") and not row["pop_due"]:
+            continue
+        rows.append(row)
+    return render(
+        request,
+        "staffing/staff_list.html",
+        {
+            "rows": rows,
+            "filters": filters,
+            "functions": Worker.Function.choices,
+            "regimes": Worker.Regime.choices,
+            "municipalities": Trajectory.objects.visible_to(request.user).select_related(
+                "municipality"
+            ),
+            "ending_soon": request.GET.get("ending_soon"),
+            "pop_due": request.GET.get("pop_due"),
+        },
+    )
+
+
+def _week(placements) -> list[tuple[str, list]]:
+    """Placements' weekly slots per weekday, Monday to Friday (and weekend when used)."""
+    days = defaultdict(list)
+    for placement in placements:
+        for slot in placement.slots.all():
+            if slot.weekday is not None:
+                days[slot.weekday].append((slot, placement))
+    used = sorted(set(range(5)) | set(days))
+    return [
+        (Weekday(day).label, sorted(days[day], key=lambda pair: pair[0].starts_at)) for day in used
+    ]
+
+
+@login_required
+def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_inz(request)
+    worker = _worker(request, pk)
+    today = timezone.localdate()
+    placements = worker.placements.select_related(
+        "trajectory__municipality", "site__school"
+    ).prefetch_related("slots", "actions__action_plan__objective")
+    pop = getattr(worker, "pop", None)
+    return render(
+        request,
+        "staffing/worker_detail.html",
+        {
+            "worker": worker,
+            "max_end": rules.trajectory_max_end(
+                worker.trajectory_starts_on, extended=worker.extended_to_six_years
+            ),
+            "ending_soon": rules.trajectory_ends_soon(worker, today=today),
+            "pop_due": rules.pop_review_due(worker, today=today),
+            "pop": pop,
+            "improvement_actions": pop.actions.all() if pop else [],
+            "milestones": worker.milestones.all(),
+            "trainings": worker.trainings.all(),
+            "competences": worker.competences.select_related("competence"),
+            "qualifications": worker.qualifications.all(),
+            "availability": worker.availability.all(),
+            "placements": placements,
+            "week": _week(placements),
+            "history": record_history_entries(worker),
+        },
+    )
+
+
+@login_required
+def worker_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _require_inz(request)
+    worker = _worker(request, pk) if pk else None
+    form = WorkerForm(request.POST or None, instance=worker)
+    if request.method == "POST" and form.is_valid():
+        worker = form.save()
+        messages.success(request, _("“%(worker)s” has been saved.") % {"worker": worker})
+        return redirect("staffing:worker", pk=worker.pk)
+    return render(request, "staffing/worker_form.html", {"form": form, "worker": worker})
+
+
+def _municipality_context(request, trajectory) -> dict:
+    today = timezone.localdate()
+    placements = (
+        Placement.objects.filter(trajectory=trajectory)
+        .select_related("worker", "site__school")
+        .prefetch_related("slots")
+        .order_by("site__school__name", "central_site_name", "worker__last_name")
+    )
+    current = [p for p in placements if p.ends_on is None or p.ends_on >= today]
+    by_place = defaultdict(list)
+    for placement in current:
+        by_place[placement.place].append(placement)
+    rows = staffing_rows(trajectory, on=today)
+    return {
+        "trajectory": trajectory,
+        "placements": current,
+        "weeks": [(place, _week(items)) for place, items in sorted(by_place.items())],
+        "rows": rows,
+        "short": [row for row in rows if row.is_short],
+        "losses": coverage_losses(trajectory, today=today),
+        "placed_fte": rules.placed_fte(trajectory, on=today),
+        "agreement_fte": rules.agreement_fte(trajectory, on=today),
+        "can_edit": trajectory.editable_by(request.user),
+    }
+
+
+@login_required
+def municipality(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     trajectory = trajectory_for(request.user, trajectory_pk)
-    return render(request, "staffing/index.html", {"trajectory": trajectory})
+    return render(request, "staffing/municipality.html", _municipality_context(request, trajectory))
+
+
+def _row(trajectory, request):
+    rows = staffing_rows(trajectory, on=timezone.localdate())
+    key = request.GET.get("row", "")
+    for index, row in enumerate(rows):
+        if str(index) == key:
+            return index, row
+    raise Http404
+
+
+@login_required
+def suggestions(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
+    trajectory = trajectory_for(request.user, trajectory_pk, write=True)
+    index, row = _row(trajectory, request)
+    return render(
+        request,
+        "staffing/suggestions.html",
+        {
+            "trajectory": trajectory,
+            "row": row,
+            "row_index": index,
+            "suggestions": suggest_workers(row, trajectory, on=timezone.localdate()),
+        },
+    )
+
+
+@login_required
+def placement_form(request: HttpRequest, trajectory_pk: int, pk: int | None = None):
+    trajectory = trajectory_for(request.user, trajectory_pk, write=True)
+    placement = (
+        get_object_or_404(Placement.objects.filter(trajectory=trajectory), pk=pk)
+        if pk
+        else Placement(trajectory=trajectory)
+    )
+    initial, slot_initial = {}, []
+    if not pk and request.GET.get("row"):
+        _index, row = _row(trajectory, request)
+        initial = {
+            "worker": request.GET.get("worker"),
+            "site": row.site_id,
+            "central_site_name": row.central_site_name,
+            "actions": [row.action_id] if row.action_id else [],
+            "starts_on": timezone.localdate(),
+            "hours_per_week": "4",
+        }
+        worker = Worker.objects.filter(pk=request.GET.get("worker") or None).first()
+        if worker:
+            # A placement runs at most until the worker's trajectory or contract ends.
+            ends = [
+                rules.trajectory_max_end(
+                    worker.trajectory_starts_on, extended=worker.extended_to_six_years
+                )
+            ]
+            if worker.contract_ends_on:
+                ends.append(worker.contract_ends_on)
+            initial["ends_on"] = min(ends)
+        slot_initial = [
+            {
+                "weekday": row.weekday if isinstance(row.weekday, int) else None,
+                "holiday_period": "" if isinstance(row.weekday, int) else row.weekday,
+                "starts_at": row.starts_at,
+                "ends_at": row.ends_at,
+            }
+        ]
+    form = PlacementForm(
+        request.POST or None, instance=placement, trajectory=trajectory, initial=initial
+    )
+    formset = PlacementSlotFormSet(
+        request.POST or None, instance=placement, prefix="slots", initial=slot_initial
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        slots = [
+            PlacementSlot(
+                **{
+                    k: v
+                    for k, v in f.cleaned_data.items()
+                    if k in {"weekday", "holiday_period", "starts_at", "ends_at"}
+                }
+            )
+            for f in formset.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        try:
+            with transaction.atomic():
+                saved = placement_save(
+                    placement=form.save(commit=False),
+                    slots=slots,
+                    actions=form.cleaned_data["actions"],
+                    by=request.user,
+                )
+        except PlacementError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("%(worker)s has been placed at %(place)s.")
+                % {"worker": saved.worker, "place": saved.place},
+            )
+            return redirect("staffing:municipality", trajectory_pk=trajectory.pk)
+    return render(
+        request,
+        "staffing/placement_form.html",
+        {
+            "trajectory": trajectory,
+            "form": form,
+            "formset": formset,
+            "placement": placement,
+        },
+    )
+
+
+@login_required
+def alerts(request: HttpRequest) -> HttpResponse:
+    _require_inz(request)
+    today = timezone.localdate()
+    workers = Worker.objects.filter(outcome="").select_related("pop").prefetch_related("milestones")
+    trajectories = Trajectory.objects.visible_to(request.user).select_related("municipality")
+    short, fte = [], []
+    for trajectory in trajectories:
+        rows = staffing_rows(trajectory, on=today)
+        short += [(trajectory, row) for row in rows if row.is_short]
+        agreed = rules.agreement_fte(trajectory, on=today)
+        placed = rules.placed_fte(trajectory, on=today)
+        if agreed is not None and placed < agreed:
+            fte.append((trajectory, placed, agreed))
+    return render(
+        request,
+        "staffing/alerts.html",
+        {
+            "ending": [w for w in workers if rules.trajectory_ends_soon(w, today=today)],
+            "pop_due": [w for w in workers if rules.pop_review_due(w, today=today)],
+            "short": short,
+            "fte": fte,
+        },
+    )

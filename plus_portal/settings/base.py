@@ -131,6 +131,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PLUS portal <plus@in-z.be>")
+# Children per carer in recognised out-of-school care (one source; check before relying on it).
+PLUS_STAFF_RATIO = env_int("PLUS_STAFF_RATIO", 14, minimum=1)
+
 # Links in e-mails point here.
 PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -169,7 +172,12 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # A worker killed mid-render leaves its report in RENDERING; this queues it again.
+    "sweep-stuck-reports": {"task": "actionplans.tasks.sweep_reports", "schedule": 60.0},
+}
+# A PDF report whose worker died this many times is failed instead of queued again.
+PLUS_REPORT_MAX_ATTEMPTS = env_int("PLUS_REPORT_MAX_ATTEMPTS", 3, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,7 @@
 """The test suite: fast hashing, mail kept in memory, a broker folder of its own."""
 
+import os
+
 from plus_portal.settings.base import *  # noqa: F403
 from plus_portal.settings.base import CELERY_BROKER_URL, VAR_DIR
 
@@ -10,7 +12,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"
 
 if CELERY_BROKER_URL == "filesystem://":
-    CELERY_BROKER_FOLDER = VAR_DIR / "test-celery-broker"
+    # One folder per test run, so two runs on one machine never take each other's messages;
+    # processes the run starts inherit the variable and so share its folder.
+    TEST_RUN = os.environ.setdefault("PLUS_TEST_RUN", str(os.getpid()))
+    CELERY_BROKER_FOLDER = VAR_DIR / f"test-celery-broker-{TEST_RUN}"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_FOLDER),
         "data_folder_out": str(CELERY_BROKER_FOLDER),

@@ -10,7 +10,7 @@ TRAJECTORY_PAGES = [
     "municipalities:trajectory_detail",
     "swot:matrix",
     "actionplans:plan",
-    "staffing:index",
+    "staffing:municipality",
 ]
 
 

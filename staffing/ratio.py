@@ -1,0 +1,365 @@
+"""Staff for the children expected: does every place and moment of the plan have enough carers?
+
+Recognised out-of-school care works with one carer per 14 children (``PLUS_STAFF_RATIO``). The
+plan says where an action runs (its school sites, or one central site) and when (its slots,
+with the children expected); placements say which worker is where and when. A row is one
+place at one moment of one action: for weekly slots one row per weekday, for holidays one row
+per holiday period.
+
+Decisions worth knowing:
+- Weekly slots map to weekdays: after school, lunchtime, before school and flexible hours run on
+  Monday, Tuesday, Thursday and Friday; Wednesday afternoon on Wednesday. Holiday slots are
+  matched by holiday period.
+- School-free days are left out: a placement slot cannot name a school-free day, so staff for
+  them cannot be counted.
+- An action at several sites expects its children spread evenly, rounded up per site (25
+  children at 2 sites → 13 at each), so no site is planned with too few carers.
+- An action at one central site (or with no sites but a central site named) has one row, at
+  the central site; an action with neither is left out, since nobody can be placed there.
+- A placement that names the actions it carries out counts only for those; one that names none
+  counts for every action at its place. A worker counts once per row however many slots match.
+- An action slot without times overlaps any time that day; touching times do not overlap.
+- A placement runs until its last real day: its own end, the contract's end or the trajectory's
+  maximum end, whichever comes first.
+
+Every function runs a fixed number of queries (6) and computes in Python.
+"""
+
+import datetime
+import math
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
+
+from actionplans.models import Action
+from municipalities.choices import HolidayPeriod, Slot
+from municipalities.models import Site, Trajectory
+from staffing.models import Placement, Weekday
+from staffing.rules import format_date, placement_active_on, placement_last_day
+
+SCHOOL_WEEK = (Weekday.MONDAY, Weekday.TUESDAY, Weekday.THURSDAY, Weekday.FRIDAY)
+WEEKDAYS_BY_SLOT = {
+    Slot.AFTER_SCHOOL: SCHOOL_WEEK,
+    Slot.LUNCHTIME: SCHOOL_WEEK,
+    Slot.MORNING: SCHOOL_WEEK,
+    Slot.FLEXIBLE: SCHOOL_WEEK,
+    Slot.WEDNESDAY: (Weekday.WEDNESDAY,),
+}
+SLOT_ORDER = {code: index for index, code in enumerate(Slot.values)}
+HOLIDAY_ORDER = {code: index for index, code in enumerate(HolidayPeriod.values)}
+
+# How far ahead coverage_losses looks.
+LOSS_HORIZON_DAYS = 90
+# When a worker leaves several rows on the same day, the reason told is the first that applies.
+REASON_ORDER = ["placement_ends", "contract_ends", "trajectory_ends"]
+
+
+def staff_ratio() -> int:
+    """Children per carer (recognised out-of-school care: 14)."""
+    return getattr(settings, "PLUS_STAFF_RATIO", 14)
+
+
+@dataclass
+class StaffingRow:
+    place_label: str
+    site_id: int | None
+    central_site_name: str
+    action_code: str
+    action_title: str
+    slot_label: str
+    #: 0–6 (Monday–Sunday) for a weekly slot, a holiday period code for holidays.
+    weekday: int | str
+    starts_at: datetime.time | None
+    ends_at: datetime.time | None
+    children: int
+    required: int
+    placed: int
+    workers: list[str]
+    is_short: bool
+    action_id: int | None = None
+    #: The action slot's code (after_school, wednesday, …), for matching competences.
+    slot_code: str = ""
+    worker_ids: list[int] = field(default_factory=list)
+
+    @property
+    def is_holiday(self) -> bool:
+        return isinstance(self.weekday, str)
+
+
+@dataclass
+class Loss:
+    """A row that falls under the ratio from ``starts_on`` because a worker leaves it."""
+
+    worker: str
+    worker_id: int
+    #: "placement_ends", "contract_ends" or "trajectory_ends".
+    reason: str
+    #: The first day without the worker.
+    starts_on: datetime.date
+    #: The row as it will be on ``starts_on``.
+    row: StaffingRow
+    placed_before: int
+
+    def __str__(self) -> str:
+        values = {
+            "date": format_date(self.starts_on),
+            "slot": self.row.slot_label,
+            "place": self.row.place_label,
+            "action": self.row.action_code,
+            "placed": self.row.placed,
+            "required": self.row.required,
+            "worker": self.worker,
+        }
+        if self.reason == "trajectory_ends":
+            message = _(
+                "From %(date)s, %(slot)s at %(place)s (%(action)s) has %(placed)s of the "
+                "%(required)s staff needed: %(worker)s's trajectory ends."
+            )
+        elif self.reason == "contract_ends":
+            message = _(
+                "From %(date)s, %(slot)s at %(place)s (%(action)s) has %(placed)s of the "
+                "%(required)s staff needed: %(worker)s's contract ends."
+            )
+        else:
+            message = _(
+                "From %(date)s, %(slot)s at %(place)s (%(action)s) has %(placed)s of the "
+                "%(required)s staff needed: %(worker)s's placement ends."
+            )
+        return message % values
+
+
+# Loading (fixed number of queries) -------------------------------------------------------
+
+
+def _actions(trajectory: Trajectory) -> list[Action]:
+    return list(
+        Action.objects.filter(
+            action_plan__objective__plan__trajectory=trajectory,
+            action_plan__removed_at__isnull=True,
+            action_plan__objective__removed_at__isnull=True,
+        )
+        .exclude(status=Action.Status.DROPPED)
+        .select_related("action_plan__objective")
+        .prefetch_related(
+            Prefetch("sites", queryset=Site.objects.select_related("school")), "slots"
+        )
+        .order_by("action_plan__objective__number", "action_plan__number", "number")
+    )
+
+
+def _placements(
+    trajectory: Trajectory, first: datetime.date, last: datetime.date
+) -> list[Placement]:
+    """The trajectory's placements that run at some time between ``first`` and ``last``."""
+    return list(
+        Placement.objects.filter(trajectory=trajectory, starts_on__lte=last)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first))
+        .select_related("worker", "site__school")
+        .prefetch_related("slots", Prefetch("actions", queryset=Action.all_objects.only("pk")))
+    )
+
+
+# Computing -------------------------------------------------------------------------------
+
+
+def _central_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _place_key(site_id: int | None, central_site_name: str) -> tuple:
+    return ("site", site_id) if site_id else ("central", _central_key(central_site_name))
+
+
+def _places(action: Action) -> list[tuple[str, int | None, str]]:
+    """(label, site id, central site name) for each place the action runs at."""
+    sites = list(action.sites.all())
+    if (action.at_central_site or not sites) and action.central_site_name.strip():
+        return [(action.central_site_name, None, action.central_site_name)]
+    return [(str(site), site.pk, "") for site in sites]
+
+
+def _action_is_on(action: Action, on: datetime.date) -> bool:
+    return (action.starts_on is None or action.starts_on <= on) and (
+        action.ends_on is None or on <= action.ends_on
+    )
+
+
+def slot_covers(slot, weekday: int | str, starts_at, ends_at) -> bool:
+    """A placement slot falls on this weekday (or holiday period) at an overlapping time.
+
+    A moment without times overlaps any time that day.
+    """
+    if isinstance(weekday, str):
+        if slot.holiday_period != weekday:
+            return False
+    elif slot.weekday != weekday:
+        return False
+    if starts_at is None or ends_at is None:
+        return True
+    return slot.starts_at < ends_at and starts_at < slot.ends_at
+
+
+def _counts_for(placement: Placement, action: Action) -> bool:
+    named = [a.pk for a in placement.actions.all()]
+    return not named or action.pk in named
+
+
+def _moments(action_slot) -> list[int | str]:
+    if action_slot.slot == Slot.HOLIDAYS:
+        return [action_slot.holiday_period] if action_slot.holiday_period else []
+    return list(WEEKDAYS_BY_SLOT.get(action_slot.slot, ()))
+
+
+def _slot_label(action_slot, moment: int | str) -> str:
+    if isinstance(moment, str):
+        return str(action_slot)
+    return f"{Weekday(moment).label} · {action_slot}"
+
+
+def _rows(
+    actions: list[Action],
+    placements: list[Placement],
+    *,
+    on: datetime.date,
+    ratio: int,
+    keep: frozenset = frozenset(),
+) -> list[StaffingRow]:
+    """The rows on ``on``; placements in ``keep`` count as still running after their end."""
+    running = [
+        p for p in placements if placement_active_on(p, on) or (p.pk in keep and p.starts_on <= on)
+    ]
+    at_place: dict[tuple, list[Placement]] = {}
+    for placement in running:
+        key = _place_key(placement.site_id, placement.central_site_name)
+        at_place.setdefault(key, []).append(placement)
+
+    keyed = []
+    for action in actions:
+        if not _action_is_on(action, on):
+            continue
+        places = _places(action)
+        if not places:
+            continue
+        order = (action.action_plan.objective.number, action.action_plan.number, action.number)
+        for action_slot in action.slots.all():
+            moments = _moments(action_slot)
+            # Split evenly, rounding up, so no site is planned with too few carers.
+            children = math.ceil(action_slot.expected_children / len(places))
+            required = math.ceil(children / ratio)
+            for label, site_id, central_name in places:
+                candidates = [
+                    p
+                    for p in at_place.get(_place_key(site_id, central_name), [])
+                    if _counts_for(p, action)
+                ]
+                for moment in moments:
+                    workers = {
+                        p.worker_id: p.worker
+                        for p in candidates
+                        if any(
+                            slot_covers(s, moment, action_slot.starts_at, action_slot.ends_at)
+                            for s in p.slots.all()
+                        )
+                    }
+                    named = sorted(workers.values(), key=lambda w: (w.last_name, w.first_name))
+                    row = StaffingRow(
+                        place_label=label,
+                        site_id=site_id,
+                        central_site_name=central_name,
+                        action_code=action.code,
+                        action_title=action.title,
+                        slot_label=_slot_label(action_slot, moment),
+                        weekday=moment,
+                        starts_at=action_slot.starts_at,
+                        ends_at=action_slot.ends_at,
+                        children=children,
+                        required=required,
+                        placed=len(named),
+                        workers=[str(w) for w in named],
+                        is_short=len(named) < required,
+                        action_id=action.pk,
+                        slot_code=action_slot.slot,
+                        worker_ids=[w.pk for w in named],
+                    )
+                    sort_key = (
+                        label.casefold(),
+                        order,
+                        SLOT_ORDER.get(action_slot.slot, 99),
+                        HOLIDAY_ORDER.get(moment, -1) if isinstance(moment, str) else moment,
+                        action_slot.starts_at or datetime.time.min,
+                        action_slot.pk,
+                    )
+                    keyed.append((sort_key, row))
+    keyed.sort(key=lambda pair: pair[0])
+    return [row for _key, row in keyed]
+
+
+# The API ---------------------------------------------------------------------------------
+
+
+def staffing_rows(trajectory: Trajectory, *, on: datetime.date) -> list[StaffingRow]:
+    """Every place and moment of the trajectory's plan on a day, with carers required and placed.
+
+    The order is stable (place, action, slot, weekday), so a row's index can be put in a URL.
+    """
+    return _rows(_actions(trajectory), _placements(trajectory, on, on), on=on, ratio=staff_ratio())
+
+
+def short_rows(trajectory: Trajectory, *, on: datetime.date) -> list[StaffingRow]:
+    """The rows under the staff ratio on a day."""
+    return [row for row in staffing_rows(trajectory, on=on) if row.is_short]
+
+
+def _reason(placement: Placement, last: datetime.date) -> str:
+    if placement.ends_on == last:
+        return "placement_ends"
+    if placement.worker.contract_ends_on == last:
+        return "contract_ends"
+    return "trajectory_ends"
+
+
+def coverage_losses(trajectory: Trajectory, *, today: datetime.date) -> list[Loss]:
+    """Rows that will fall (or fall further) under the ratio when a worker leaves them soon.
+
+    Looks at placements ending in the next 90 days (today included) and at workers whose
+    contract or trajectory ends in that time. For each leaving worker the rows are computed on
+    the day after the end twice, with and without the worker, and a row is a loss when the
+    worker counted there and the row is short without them.
+    """
+    horizon = today + datetime.timedelta(days=LOSS_HORIZON_DAYS)
+    actions = _actions(trajectory)
+    placements = _placements(trajectory, today, horizon + datetime.timedelta(days=1))
+    ratio = staff_ratio()
+
+    leaving: dict[tuple[int, datetime.date], list[Placement]] = {}
+    for placement in placements:
+        last = placement_last_day(placement)
+        if today <= last <= horizon and placement.starts_on <= last:
+            leaving.setdefault((placement.worker_id, last), []).append(placement)
+
+    losses = []
+    rows_on: dict[datetime.date, list[StaffingRow]] = {}
+    for (worker_id, last), gone in sorted(leaving.items(), key=lambda item: item[0][1]):
+        day = last + datetime.timedelta(days=1)
+        if day not in rows_on:
+            rows_on[day] = _rows(actions, placements, on=day, ratio=ratio)
+        with_worker = _rows(
+            actions, placements, on=day, ratio=ratio, keep=frozenset(p.pk for p in gone)
+        )
+        reason = min((_reason(p, last) for p in gone), key=REASON_ORDER.index)
+        for after, before in zip(rows_on[day], with_worker, strict=True):
+            left = worker_id in before.worker_ids and worker_id not in after.worker_ids
+            if left and after.is_short:
+                losses.append(
+                    Loss(
+                        worker=str(gone[0].worker),
+                        worker_id=worker_id,
+                        reason=reason,
+                        starts_on=day,
+                        row=after,
+                        placed_before=before.placed,
+                    )
+                )
+    return losses

@@ -1,0 +1,394 @@
+"""The rules of social employment as the portal applies them: how long a trajectory may run,
+when a development plan (POP) needs a review, and when a placement may be saved.
+
+Everything here reads; nothing writes. Functions that take a worker read only the worker's
+own fields and what is prefetched on it (``pop``, ``milestones``), so a list of workers can
+ask them per row without a query per row.
+"""
+
+import calendar
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from municipalities.choices import HolidayPeriod
+from municipalities.models import CooperationAgreement, Trajectory
+from staffing.models import FULL_TIME_HOURS, Milestone, Placement, Weekday, Worker
+
+# LDE: a trajectory towards regular work lasts at most five years, six by exception.
+TRAJECTORY_YEARS = 5
+EXTENDED_TRAJECTORY_YEARS = 6
+
+# Without an evaluation held yet, a POP counts as reviewed for the coming evaluation when it
+# was reviewed at most this many days before it.
+POP_REVIEW_WINDOW_DAYS = 30
+
+
+# Dates -----------------------------------------------------------------------------------
+
+
+def _anniversary(start: datetime.date, years: int) -> datetime.date:
+    """The same calendar day ``years`` later; 29 February falls on 1 March in common years."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return datetime.date(start.year + years, 3, 1)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later, clipped to the end of a shorter month (31/8 → 28/2)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def trajectory_max_end(
+    worker_or_start: Worker | datetime.date, *, extended: bool | None = None
+) -> datetime.date:
+    """The last day a trajectory may run: the day before its 5th (6th if extended) anniversary.
+
+    The trajectory lasts five whole years, so the anniversary itself is the first day *outside*
+    it: a trajectory starting on 1 March 2021 ends at the latest on 28 February 2026. A start on
+    29 February has its anniversary on 1 March in a common year, so a trajectory starting on
+    29 February 2024 ends at the latest on 28 February 2029.
+
+    Pass a worker (``extended`` then defaults to the worker's ``extended_to_six_years``) or a
+    start date with ``extended`` given.
+    """
+    if isinstance(worker_or_start, datetime.date):
+        if extended is None:
+            raise TypeError("trajectory_max_end(start) needs extended=True or False.")
+        start = worker_or_start
+    else:
+        start = worker_or_start.trajectory_starts_on
+        if extended is None:
+            extended = worker_or_start.extended_to_six_years
+    years = EXTENDED_TRAJECTORY_YEARS if extended else TRAJECTORY_YEARS
+    return _anniversary(start, years) - datetime.timedelta(days=1)
+
+
+def trajectory_ends_soon(worker: Worker, *, today: datetime.date, months: int = 6) -> bool:
+    """The trajectory ends within ``months`` from today and no outcome is recorded yet.
+
+    A trajectory already past its end without an outcome counts too: it needs action even more.
+    """
+    if worker.outcome:
+        return False
+    return trajectory_max_end(worker) <= add_months(today, months)
+
+
+def pop_review_due(worker: Worker, *, today: datetime.date) -> bool:
+    """The worker's development plan (POP) should be reviewed before the coming evaluation.
+
+    The POP is reviewed before each evaluation. It is due when an evaluation is planned today or
+    later (and not held yet) and the POP was last reviewed
+    - before the most recent evaluation already held, or
+    - when none was held yet, more than 30 days before the planned evaluation.
+    A worker whose trajectory has started but who has no POP at all is always due. Nothing is
+    due before the trajectory starts or once an outcome is recorded.
+
+    Reads ``worker.pop`` and ``worker.milestones.all()``: use ``select_related("pop")`` and
+    ``prefetch_related("milestones")`` in lists.
+    """
+    if worker.outcome or worker.trajectory_starts_on > today:
+        return False
+    try:
+        pop = worker.pop
+    except ObjectDoesNotExist:
+        return True
+    evaluations = [m for m in worker.milestones.all() if m.kind == Milestone.Kind.EVALUATION]
+    coming = [
+        m.planned_on
+        for m in evaluations
+        if m.planned_on is not None and m.planned_on >= today and m.done_on is None
+    ]
+    if not coming:
+        return False
+    held = [m.done_on for m in evaluations if m.done_on is not None and m.done_on <= today]
+    if held:
+        return pop.reviewed_on < max(held)
+    return pop.reviewed_on < min(coming) - datetime.timedelta(days=POP_REVIEW_WINDOW_DAYS)
+
+
+def placement_last_day(placement: Placement) -> datetime.date:
+    """The last day a placement can really run: the earliest of its own end, the contract's end
+    and the trajectory's maximum end. Needs ``placement.worker`` loaded."""
+    worker = placement.worker
+    ends = [trajectory_max_end(worker)]
+    if placement.ends_on:
+        ends.append(placement.ends_on)
+    if worker.contract_ends_on:
+        ends.append(worker.contract_ends_on)
+    return min(ends)
+
+
+def placement_active_on(placement: Placement, day: datetime.date) -> bool:
+    return placement.starts_on <= day <= placement_last_day(placement)
+
+
+# Formatting for messages -----------------------------------------------------------------
+
+
+def format_date(day: datetime.date) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def format_times(starts_at: datetime.time | None, ends_at: datetime.time | None) -> str:
+    if starts_at is None or ends_at is None:
+        return ""
+    return f"{formats.time_format(starts_at, 'H:i')}–{formats.time_format(ends_at, 'H:i')}"
+
+
+def format_hours(hours: Decimal) -> str:
+    """20 rather than 20.0; 12.5 as 12,5 in Dutch."""
+    hours = Decimal(hours)
+    return formats.number_format(
+        hours.quantize(Decimal(1)) if hours == hours.to_integral() else hours
+    )
+
+
+def day_label(weekday: int | None, holiday_period: str) -> str:
+    if weekday is not None:
+        return str(Weekday(weekday).label)
+    return str(HolidayPeriod(holiday_period).label)
+
+
+# Placements ------------------------------------------------------------------------------
+
+
+def _times_overlap(a_start, a_end, b_start, b_end) -> bool:
+    # Touching slots (one ends at 15:30, the next starts at 15:30) do not overlap.
+    return a_start < b_end and b_start < a_end
+
+
+def slots_clash(a, b) -> bool:
+    """Two placement slots fall on the same weekday (or holiday period) at overlapping times."""
+    if a.weekday is not None and b.weekday is not None:
+        same_day = a.weekday == b.weekday
+    else:
+        same_day = bool(a.holiday_period) and a.holiday_period == b.holiday_period
+    return same_day and _times_overlap(a.starts_at, a.ends_at, b.starts_at, b.ends_at)
+
+
+def _ranges_overlap(a_start, a_end, b_start, b_end) -> bool:
+    # ``None`` as an end means open-ended.
+    return (a_end is None or b_start <= a_end) and (b_end is None or a_start <= b_end)
+
+
+def _slot_errors(slots: list) -> list[str]:
+    errors = []
+    for slot in slots:
+        has_day = slot.weekday is not None
+        has_period = bool(slot.holiday_period)
+        if has_day == has_period:
+            errors.append(_("Each slot needs either a weekday or a holiday period."))
+            continue
+        label = day_label(slot.weekday, slot.holiday_period)
+        if slot.starts_at is None or slot.ends_at is None:
+            errors.append(_("The slot on %(day)s needs a start and an end time.") % {"day": label})
+        elif slot.ends_at <= slot.starts_at:
+            errors.append(
+                _("The slot on %(day)s must end after it starts (%(times)s).")
+                % {"day": label, "times": format_times(slot.starts_at, slot.ends_at)}
+            )
+    return errors
+
+
+def _own_clashes(slots: list) -> list[str]:
+    errors = []
+    for index, slot in enumerate(slots):
+        for other in slots[index + 1 :]:
+            if slots_clash(slot, other):
+                errors.append(
+                    _("Two slots of this placement overlap on %(day)s.")
+                    % {"day": day_label(slot.weekday, slot.holiday_period)}
+                )
+    return errors
+
+
+def _date_errors(placement: Placement, worker: Worker) -> list[str]:
+    errors = []
+    if placement.ends_on and placement.ends_on < placement.starts_on:
+        errors.append(_("A placement cannot end before it starts."))
+    if placement.starts_on < worker.contract_starts_on:
+        errors.append(
+            _("The placement starts before %(worker)s's contract, which starts on %(date)s.")
+            % {"worker": worker, "date": format_date(worker.contract_starts_on)}
+        )
+    if worker.contract_ends_on and (
+        placement.ends_on is None or placement.ends_on > worker.contract_ends_on
+    ):
+        errors.append(
+            _("%(worker)s's contract ends on %(date)s: the placement must end by then.")
+            % {"worker": worker, "date": format_date(worker.contract_ends_on)}
+        )
+    if placement.starts_on < worker.trajectory_starts_on:
+        errors.append(
+            _("The placement starts before %(worker)s's trajectory, which starts on %(date)s.")
+            % {"worker": worker, "date": format_date(worker.trajectory_starts_on)}
+        )
+    max_end = trajectory_max_end(worker)
+    if placement.ends_on is None or placement.ends_on > max_end:
+        errors.append(
+            _(
+                "%(worker)s's trajectory ends on %(date)s at the latest: "
+                "the placement must end by then."
+            )
+            % {"worker": worker, "date": format_date(max_end)}
+        )
+    return errors
+
+
+def _double_bookings(placement: Placement, slots: list, others: Iterable[Placement]) -> list[str]:
+    errors = []
+    for other in others:
+        if not _ranges_overlap(
+            placement.starts_on, placement.ends_on, other.starts_on, other.ends_on
+        ):
+            continue
+        since = format_date(max(placement.starts_on, other.starts_on))
+        for mine in slots:
+            for theirs in other.slots.all():
+                if not slots_clash(mine, theirs):
+                    continue
+                values = {
+                    "worker": placement.worker,
+                    "place": other.place,
+                    "times": format_times(theirs.starts_at, theirs.ends_at),
+                    "date": since,
+                }
+                if theirs.weekday is not None:
+                    message = _(
+                        "%(worker)s already works at %(place)s on %(day)s %(times)s from %(date)s."
+                    ) % {**values, "day": day_label(theirs.weekday, "")}
+                else:
+                    message = _(
+                        "%(worker)s already works at %(place)s in the %(period)s, %(times)s, "
+                        "from %(date)s."
+                    ) % {**values, "period": str(HolidayPeriod(theirs.holiday_period).label)}
+                errors.append(message)
+    return errors
+
+
+def _hours_error(placement: Placement, worker: Worker, others: list[Placement]) -> str | None:
+    """The weekly hours of all the worker's placements at once must fit the contract.
+
+    The sum only rises where a placement starts, so checking this placement's start and every
+    other start inside its range finds the highest point.
+    """
+    own = placement.hours_per_week or Decimal(0)
+    overlapping = [
+        other
+        for other in others
+        if _ranges_overlap(placement.starts_on, placement.ends_on, other.starts_on, other.ends_on)
+    ]
+    moments = sorted(
+        {placement.starts_on}
+        | {o.starts_on for o in overlapping if o.starts_on > placement.starts_on}
+    )
+    for moment in moments:
+        if placement.ends_on and moment > placement.ends_on:
+            break
+        total = own + sum(
+            (
+                other.hours_per_week
+                for other in overlapping
+                if other.starts_on <= moment and (other.ends_on is None or moment <= other.ends_on)
+            ),
+            Decimal(0),
+        )
+        if total > worker.hours_per_week:
+            return _(
+                "From %(date)s %(worker)s would work %(hours)s hours a week, more than the "
+                "%(contract)s hours of the contract."
+            ) % {
+                "date": format_date(moment),
+                "worker": worker,
+                "hours": format_hours(total),
+                "contract": format_hours(worker.hours_per_week),
+            }
+    return None
+
+
+def validate_placement(placement: Placement, slots: list, *, exclude_pk=None) -> list[str]:
+    """Why this placement with these weekly slots may not be saved; an empty list if it may.
+
+    Checks (a) double bookings against the worker's other placements (same weekday or holiday
+    period, overlapping dates and times; touching times are fine), (b) the weekly hours of all
+    placements running at once against the contract, (c) the dates against the contract and the
+    trajectory, and (d) each slot's own times. ``slots`` are unsaved ``PlacementSlot``-like
+    objects (``weekday``, ``holiday_period``, ``starts_at``, ``ends_at``); ``exclude_pk`` leaves
+    out the placement being edited. Runs two queries.
+    """
+    errors = _slot_errors(slots)
+    sane = [
+        slot
+        for slot in slots
+        if (slot.weekday is not None) != bool(slot.holiday_period)
+        and slot.starts_at is not None
+        and slot.ends_at is not None
+        and slot.starts_at < slot.ends_at
+    ]
+    errors += _own_clashes(sane)
+    if placement.worker_id is None or placement.starts_on is None:
+        return errors
+    worker = placement.worker
+    errors += _date_errors(placement, worker)
+    others = Placement.objects.filter(worker_id=placement.worker_id).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=placement.starts_on)
+    )
+    if placement.ends_on:
+        others = others.filter(starts_on__lte=placement.ends_on)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    others = list(others.select_related("site__school").prefetch_related("slots"))
+    errors += _double_bookings(placement, sane, others)
+    hours = _hours_error(placement, worker, others)
+    if hours:
+        errors.append(hours)
+    return errors
+
+
+# FTE -------------------------------------------------------------------------------------
+
+
+def placed_fte(trajectory: Trajectory, *, on: datetime.date) -> Decimal:
+    """Full-time equivalents placed in the municipality on a day: the weekly hours of the
+    placements running that day over 38, to two decimals.
+
+    A placement counts up to its last real day (see ``placement_last_day``), so a worker whose
+    trajectory or contract has ended no longer fills the quota. One query.
+    """
+    placements = (
+        Placement.objects.filter(trajectory=trajectory, starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .select_related("worker")
+    )
+    hours = sum((p.hours_per_week for p in placements if placement_active_on(p, on)), Decimal(0))
+    return (hours / FULL_TIME_HOURS).quantize(Decimal("0.01"))
+
+
+def agreement_fte(trajectory: Trajectory, *, on: datetime.date) -> Decimal | None:
+    """The FTE agreed in the cooperation agreement covering that day; ``None`` if none does.
+
+    An ended agreement does not count; a signed one wins over one still in preparation, and of
+    several, the one that started last.
+    """
+    agreements = (
+        CooperationAgreement.objects.filter(
+            trajectory=trajectory, starts_on__lte=on, ends_on__gte=on
+        )
+        .exclude(status=CooperationAgreement.Status.ENDED)
+        .order_by("-starts_on")
+    )
+    chosen = None
+    for agreement in agreements:
+        if agreement.status == CooperationAgreement.Status.SIGNED:
+            return agreement.agreed_fte
+        chosen = chosen or agreement
+    return chosen.agreed_fte if chosen else None
