@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from actionplans import views
+from actionplans import report_urls, views
 
 app_name = "actionplans"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("submit/", views.plan_submit, name="plan_submit"),
     path("decide/", views.plan_decide, name="plan_decide"),
     path("library/", views.library, name="library"),
+    path("reports/", include(report_urls.urlpatterns)),
     path("versions/<int:number>/", views.version_detail, name="version"),
     path("versions/diff/", views.version_diff, name="diff"),
     path("export.<fmt:fmt>", views.version_export, name="export"),

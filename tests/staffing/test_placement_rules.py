@@ -161,7 +161,7 @@ def test_hours_over_the_contract_are_refused(ahmed, trajectory, monday_at_speelh
         _new(ahmed, trajectory, hours_per_week=Decimal("12.5")), [_slot(weekday=1)]
     )
     assert errors == [
-        f"From {short(D(2026, 9, 1))} Ahmed Benali would work 22.5 hours a week, "
+        f"From {short(D(2026, 9, 1))} Ahmed Benali would work 22,5 hours a week, "
         "more than the 20 hours of the contract."
     ]
 

@@ -111,7 +111,7 @@ def test_an_item_row_lists_its_evidence_one_line_each(analysis):
         "Children count: Velm: 5–10 years: 400\n"
         "Care places 5–10: 20\n"
         "children 5–10: 400",
-        "Opgroeien\n02/01/2026",  # the English short date
+        "Opgroeien\n01/02/2026",  # Belgian short date, also in English
         "yes",
         None,
     ]

@@ -55,11 +55,11 @@ def test_few_care_places_for_the_municipality_is_a_weakness(trajectory_a):
     assert suggestion.quadrant == Quadrant.WEAKNESS
     assert suggestion.theme == Theme.CHILDCARE
     assert suggestion.age_groups == ["5-10"]
-    assert suggestion.statement == "Few care places for 5–10 years: 7.8 per 100 children"
+    assert suggestion.statement == "Few care places for 5–10 years: 7,8 per 100 children"
     assert suggestion.figures == (
-        "Care places 5–10: 229; children 5–10: 2,950; 7.8 places per 100 children"
+        "Care places 5–10: 229; children 5–10: 2.950; 7,8 places per 100 children"
     )
-    assert "229 × 100 / 2,950 = 7.8" in suggestion.explanation
+    assert "229 × 100 / 2.950 = 7,8" in suggestion.explanation
     # The provider without places for 5–10 is no evidence for this group.
     assert suggestion.evidence == {
         "evidence_care_providers": sorted([big.pk, small.pk]),
@@ -87,7 +87,7 @@ def test_many_care_places_is_a_strength_and_the_middle_says_nothing(trajectory_a
 
     # 5–10: 60 × 100 / 200 = 30.0, at the strength mark of 30.
     assert found["care-per-100:5-10"].quadrant == Quadrant.STRENGTH
-    assert "30.0 per 100 children" in found["care-per-100:5-10"].statement
+    assert "30,0 per 100 children" in found["care-per-100:5-10"].statement
     # 11–15: 40 × 100 / 400 = 10.0, at the teen strength mark of 10.
     assert found["care-per-100:11-15"].quadrant == Quadrant.STRENGTH
 
@@ -114,7 +114,7 @@ def test_care_places_per_area(trajectory_a):
     velm_suggestion = found[f"care-per-100:5-10:area:{velm.pk}"]
     assert velm_suggestion.quadrant == Quadrant.WEAKNESS
     assert velm_suggestion.statement == (
-        "Few care places for 5–10 years in Velm: 5.0 per 100 children"
+        "Few care places for 5–10 years in Velm: 5,0 per 100 children"
     )
     assert velm_suggestion.evidence == {
         "evidence_care_providers": [in_velm.pk],
@@ -125,7 +125,7 @@ def test_care_places_per_area(trajectory_a):
     # Without a whole-municipality count the areas add up: 400 + 100 = 500 children,
     # 20 + 40 = 60 places; 60 × 100 / 500 = 12.0, below 15.
     overall = found["care-per-100:5-10"]
-    assert "12.0 per 100 children" in overall.statement
+    assert "12,0 per 100 children" in overall.statement
     assert overall.evidence["evidence_children_counts"] == sorted(
         [velm_children.pk, brustem_children.pk]
     )
@@ -238,14 +238,14 @@ def test_school_with_high_gok_and_no_after_school_care_is_a_weakness(trajectory_
     assert suggestion.theme == Theme.SCHOOLS
     assert suggestion.quadrant == Quadrant.WEAKNESS
     assert suggestion.statement == (
-        "Basisschool Velm: GOK shares above the Flemish average (school allowance 52.0 %) "
+        "Basisschool Velm: GOK shares above the Flemish average (school allowance 52,0 %) "
         "and no after-school care"
     )
-    assert suggestion.figures == "School allowance 52.0 % (Flemish average 39 %)"
-    assert "Velm-centrum (2025-2026): school allowance 52.0 %, Flemish average 39 %" in (
+    assert suggestion.figures == "School allowance 52,0 % (Flemish average 39 %)"
+    assert "Velm-centrum (2025-2026): school allowance 52,0 %, Flemish average 39 %" in (
         suggestion.explanation
     )
-    assert "(13.0 percentage points above)" in suggestion.explanation
+    assert "(13,0 percentage points above)" in suggestion.explanation
     assert "home language" not in suggestion.explanation
     assert "Care offered at its sites: Before school." in suggestion.explanation
     assert "Care providers serving its sites: Voorschoolse opvang." in suggestion.explanation
@@ -270,8 +270,8 @@ def test_school_with_high_gok_and_care_is_an_opportunity(trajectory_a):
 
     # The after-school care at one site counts for the school.
     assert suggestion.quadrant == Quadrant.OPPORTUNITY
-    assert "home language not Dutch 30.0 %" in suggestion.statement
-    assert "(6.0 percentage points above)" in suggestion.explanation
+    assert "home language not Dutch 30,0 %" in suggestion.statement
+    assert "(6,0 percentage points above)" in suggestion.explanation
     assert suggestion.evidence["evidence_sites"] == [busy.pk]
 
 
@@ -357,8 +357,8 @@ def test_teen_offer_below_half_of_the_children_offer(trajectory_a):
     assert suggestion.quadrant == Quadrant.WEAKNESS
     assert suggestion.age_groups == ["11-15"]
     assert suggestion.statement == (
-        "Less offer for 11–15 than for 5–10: 2.5 against 10.0 care places and 0.25 against "
-        "0.40 leisure actors per 100 children"
+        "Less offer for 11–15 than for 5–10: 2,5 against 10,0 care places and 0,25 against "
+        "0,40 leisure actors per 100 children"
     )
     assert "For care places the 11–15 figure is less than half" in suggestion.explanation
     assert suggestion.evidence["evidence_care_providers"] == [provider.pk]

@@ -22,7 +22,7 @@ def analysis(trajectory_a):
 
 @pytest.fixture
 def intake(trajectory_a):
-    # Few care places (40 × 100 / 1000 = 4.0 per 100) and one actor outside the partnership.
+    # Few care places (40 × 100 / 1000 = 4,0 per 100) and one actor outside the partnership.
     return {
         "children": ChildrenCount.objects.create(
             trajectory=trajectory_a, age_group="5-10", children=1000
@@ -47,10 +47,10 @@ def test_accept_creates_an_item_citing_the_evidence(analysis, intake, coordinato
     assert item.author == coordinator
     assert item.theme == Theme.CHILDCARE
     assert item.quadrant == Quadrant.WEAKNESS
-    assert item.statement == "Few care places for 5–10 years: 4.0 per 100 children"
+    assert item.statement == "Few care places for 5–10 years: 4,0 per 100 children"
     assert item.age_groups == ["5-10"]
     assert item.evidence_figures == (
-        "Care places 5–10: 40; children 5–10: 1,000; 4.0 places per 100 children"
+        "Care places 5–10: 40; children 5–10: 1.000; 4,0 places per 100 children"
     )
     # Last in its quadrant: the weakness with priority 3 comes first.
     assert item.priority == 4

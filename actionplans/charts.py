@@ -1,0 +1,408 @@
+"""Charts of a plan as SVG strings, drawn on the server: the same markup on a page and in the PDF.
+
+No JavaScript and no fonts of their own: text inherits the page's font, so the PDF embeds the
+report font and the web page uses the portal's. Every piece of text (user titles, labels,
+numbers) goes through ``escape``; each chart carries ``role="img"``, an ``aria-label``, a
+``<title>`` and a ``<desc>`` that says in words what the picture shows, so it is never the
+only place a figure can be read.
+
+Coordinates are in a fixed ``viewBox``; the SVG has no width of its own and scales to its box.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from actionplans.coverage import CoverageMatrix, column_label
+from actionplans.templatetags.plans import choice_label
+from plus_portal.templatetags.portal import euro
+
+WIDTH = 680
+FONT = 9
+
+# Funding sources in a fixed order, each with a colour that stays apart in greyscale too.
+SOURCE_COLOURS = {
+    "municipal": "#1f4e79",
+    "boa": "#2e8b57",
+    "project_subsidy": "#d08c1a",
+    "partner": "#8e44ad",
+    "social_employment": "#c0392b",
+}
+OTHER_COLOUR = "#7f8c8d"
+BUDGET_COLOUR = "#111111"
+
+# Same colours as the coverage heatmap table (static/css/actionplans.css).
+STATUS_FILL = {
+    "covered": ("#d1e7dd", "#0a3622"),
+    "partial": ("#fff3cd", "#664d03"),
+    "uncovered": ("#f8d7da", "#58151c"),
+    "offer_only": ("#cfe2ff", "#052c65"),
+    "none": ("#f8f9fa", "#495057"),
+}
+BAR_COLOURS = {"planned": "#1f4e79", "in_progress": "#2e8b57", "done": "#6c757d"}
+DROPPED_COLOUR = "#c8c8c8"
+
+
+def _e(value) -> str:
+    return str(escape(str(value)))
+
+
+def _n(value: float) -> str:
+    """A coordinate: short, locale-independent (never "1,5")."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _short(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def _svg(
+    kind: str,
+    height: float,
+    title: str,
+    desc: str,
+    body: Iterable[str],
+    font_family: str | None = None,
+) -> str:
+    body = "".join(body)
+    # Ids follow the content, so several charts on one page or in one PDF never share one.
+    digest = hashlib.sha1(f"{title}|{desc}|{body}".encode(), usedforsecurity=False).hexdigest()
+    chart_id = f"{kind}-{digest[:10]}"
+    # Without a font family the text takes the page's (in a browser); the PDF names its own
+    # embedded face, since WeasyPrint's SVG text does not inherit from the HTML.
+    font = f' font-family="{_e(font_family)}"' if font_family else ""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {_n(height)}"'
+        f' role="img" aria-label="{_e(title)}" aria-labelledby="{chart_id}-title"'
+        f' aria-describedby="{chart_id}-desc" font-size="{FONT}"{font}>'
+        f'<title id="{chart_id}-title">{_e(title)}</title>'
+        f'<desc id="{chart_id}-desc">{_e(desc)}</desc>{body}</svg>'
+    )
+
+
+def _text(x: float, y: float, text: str, *, anchor: str = "start", **attrs) -> str:
+    extra = "".join(f' {key.replace("_", "-")}="{_e(val)}"' for key, val in attrs.items())
+    return f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}"{extra}>{_e(text)}</text>'
+
+
+# --- Timeline -------------------------------------------------------------------------------
+
+
+def _date(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def timeline_svg(snapshot: dict, *, font_family: str | None = None) -> str:
+    """Actions as bars over the planning cycle, grouped by objective (a Gantt chart)."""
+    cycle = snapshot.get("plan", {}).get("cycle") or {}
+    first = int(cycle.get("start") or 2026)
+    last = int(cycle.get("end") or first + 5)
+    start, end = datetime.date(first, 1, 1), datetime.date(last + 1, 1, 1)
+    span = (end - start).days
+
+    label_width, right_pad, top, row = 250.0, 8.0, 26.0, 15.0
+    plot_width = WIDTH - label_width - right_pad
+
+    def x_of(day: datetime.date) -> float:
+        day = min(max(day, start), end)
+        return label_width + plot_width * (day - start).days / span
+
+    rows: list[str] = []
+    described: list[str] = []
+    y = top
+    for objective in snapshot.get("objectives", []):
+        rows.append(
+            _text(
+                4,
+                y + 10.5,
+                _short(f"{objective['code']} {objective['title']}", 48),
+                font_weight="bold",
+            )
+        )
+        y += row
+        for action_plan in objective.get("action_plans", []):
+            for action in action_plan.get("actions", []):
+                rows.append(_timeline_row(action, y, row, x_of, start, end))
+                described.append(_timeline_words(action))
+                y += row
+    height = y + 22
+    body = [f'<rect x="0" y="0" width="{WIDTH}" height="{_n(height)}" fill="#ffffff"/>']
+    for year in range(first, last + 2):
+        x = x_of(datetime.date(year, 1, 1))
+        body.append(
+            f'<line x1="{_n(x)}" y1="{_n(top - 4)}" x2="{_n(x)}" y2="{_n(y)}" '
+            'stroke="#c8c8c8" stroke-width="0.6"/>'
+        )
+        if year <= last:
+            middle = x_of(datetime.date(year, 7, 1))
+            body.append(_text(middle, top - 8, str(year), anchor="middle", font_weight="bold"))
+    body += rows
+    legend_y = y + 14
+    body.append(_legend_item(4, legend_y, BAR_COLOURS["planned"], _("Planned")))
+    body.append(_legend_item(110, legend_y, BAR_COLOURS["in_progress"], _("In progress")))
+    body.append(_legend_item(220, legend_y, BAR_COLOURS["done"], _("Done")))
+    body.append(_legend_item(310, legend_y, DROPPED_COLOUR, _("Dropped")))
+    body.append(_text(410, legend_y, _("★ prioritair"), fill="#333333"))
+
+    title = _("Timeline of the actions, %(start)s–%(end)s") % {"start": first, "end": last}
+    desc = "; ".join(described) if described else _("The plan has no actions yet.")
+    return _svg("timeline", height, title, desc, body, font_family)
+
+
+def _timeline_row(action: dict, y: float, row: float, x_of, start, end) -> str:
+    label = _short(f"{action['code']} {action['title']}", 46)
+    if action.get("is_prioritair"):
+        label = f"★ {label}"
+    parts = [_text(14, y + 10.5, label)]
+    begins, ends = _date(action.get("starts_on")), _date(action.get("ends_on"))
+    status = action.get("status", "planned")
+    colour = DROPPED_COLOUR if status == "dropped" else BAR_COLOURS.get(status, "#1f4e79")
+    if begins or ends:
+        x1 = x_of(begins or start)
+        x2 = x_of(ends + datetime.timedelta(days=1) if ends else end)
+        width = max(x2 - x1, 2.0)
+        parts.append(
+            f'<rect x="{_n(x1)}" y="{_n(y + 3)}" width="{_n(width)}" height="{_n(row - 6)}" '
+            f'rx="1.5" fill="{colour}"/>'
+        )
+        if not ends:
+            parts.append(_text(x2 - 2, y + 10.5, "→", anchor="end", fill="#ffffff"))
+    else:
+        parts.append(
+            _text(x_of(start) + 4, y + 10.5, _("no dates"), fill="#6c757d", font_style="italic")
+        )
+    return "<g>" + "".join(parts) + "</g>"
+
+
+def _timeline_words(action: dict) -> str:
+    begins, ends = action.get("starts_on"), action.get("ends_on")
+    if begins and ends:
+        period = _("from %(start)s to %(end)s") % {"start": begins, "end": ends}
+    elif begins:
+        period = _("from %(start)s") % {"start": begins}
+    elif ends:
+        period = _("until %(end)s") % {"end": ends}
+    else:
+        period = _("no dates")
+    return f"{action['code']} {action['title']}: {period}"
+
+
+def _legend_item(x: float, y: float, colour: str, label: str) -> str:
+    return f'<rect x="{_n(x)}" y="{_n(y - 8)}" width="10" height="8" fill="{colour}"/>' + _text(
+        x + 14, y, label
+    )
+
+
+# --- Budget ---------------------------------------------------------------------------------
+
+
+def _nice_ceiling(value: Decimal) -> Decimal:
+    if value <= 0:
+        return Decimal(1000)
+    magnitude = Decimal(10) ** (len(str(int(value))) - 1)
+    for step in (1, 2, 2.5, 5, 10):
+        ceiling = magnitude * Decimal(str(step))
+        if ceiling >= value:
+            return ceiling
+    return magnitude * 10
+
+
+def budget_svg(snapshot: dict, *, font_family: str | None = None) -> str:
+    """Per year: funding stacked by source beside the planned cost (the black mark)."""
+    totals = snapshot.get("totals", {})
+    budget = {year: Decimal(amount) for year, amount in totals.get("budget_by_year", {}).items()}
+    by_source = totals.get("funding_by_source_and_year", {})
+    years = sorted(set(budget) | {y for per in by_source.values() for y in per})
+    sources = [kind for kind in SOURCE_COLOURS if kind in by_source] + sorted(
+        kind for kind in by_source if kind not in SOURCE_COLOURS
+    )
+    funding = {
+        year: [(kind, Decimal(by_source[kind].get(year, "0"))) for kind in sources]
+        for year in years
+    }
+    top_value = max(
+        [budget.get(year, Decimal(0)) for year in years]
+        + [sum((amount for _k, amount in funding[year]), Decimal(0)) for year in years]
+        + [Decimal(0)]
+    )
+    ceiling = _nice_ceiling(top_value)
+
+    left, top, plot_height, bottom = 92.0, 12.0, 180.0, 24.0
+    plot_width = WIDTH - left - 10
+    base = top + plot_height
+    body = [f'<rect x="0" y="0" width="{WIDTH}" height="400" fill="#ffffff"/>']
+    for step in range(5):
+        value = ceiling * step / 4
+        y = base - plot_height * step / 4
+        body.append(
+            f'<line x1="{_n(left)}" y1="{_n(y)}" x2="{_n(WIDTH - 10)}" y2="{_n(y)}" '
+            'stroke="#d0d0d0" stroke-width="0.6"/>'
+        )
+        body.append(_text(left - 4, y + 3, euro(value.quantize(Decimal(1))), anchor="end"))
+
+    described = []
+    slot = plot_width / max(len(years), 1)
+    bar = min(slot * 0.55, 60)
+    for index, year in enumerate(years):
+        x = left + slot * index + (slot - bar) / 2
+        y = base
+        for kind, amount in funding[year]:
+            if amount <= 0:
+                continue
+            height = plot_height * float(amount / ceiling)
+            y -= height
+            colour = SOURCE_COLOURS.get(kind, OTHER_COLOUR)
+            body.append(
+                f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(bar)}" height="{_n(height)}" '
+                f'fill="{colour}"><title>{_e(choice_label(kind, "funding_kind"))} {_e(year)}: '
+                f"{_e(euro(amount))}</title></rect>"
+            )
+        cost = budget.get(year, Decimal(0))
+        if cost > 0:
+            cost_y = base - plot_height * float(cost / ceiling)
+            body.append(
+                f'<line x1="{_n(x - 6)}" y1="{_n(cost_y)}" x2="{_n(x + bar + 6)}" '
+                f'y2="{_n(cost_y)}" stroke="{BUDGET_COLOUR}" stroke-width="2.2"/>'
+            )
+        body.append(_text(x + bar / 2, base + 12, year, anchor="middle", font_weight="bold"))
+        funded = sum((amount for _k, amount in funding[year]), Decimal(0))
+        described.append(
+            _("%(year)s: budget %(budget)s, funding %(funding)s")
+            % {"year": year, "budget": euro(cost), "funding": euro(funded)}
+        )
+    body.append(
+        f'<line x1="{_n(left)}" y1="{_n(base)}" x2="{_n(WIDTH - 10)}" y2="{_n(base)}" '
+        'stroke="#333333" stroke-width="0.8"/>'
+    )
+
+    # The legend wraps onto as many lines as it needs.
+    x, y = left, base + bottom + 8
+    items = [
+        (SOURCE_COLOURS.get(kind, OTHER_COLOUR), choice_label(kind, "funding_kind"))
+        for kind in sources
+    ]
+    for colour, label in items:
+        width = 24 + len(label) * FONT * 0.58
+        if x + width > WIDTH - 10:
+            x, y = left, y + 14
+        body.append(_legend_item(x, y, colour, label))
+        x += width
+    label = _("Budget (planned cost)")
+    if x + 24 + len(label) * FONT * 0.58 > WIDTH - 10:
+        x, y = left, y + 14
+    body.append(
+        f'<line x1="{_n(x)}" y1="{_n(y - 4)}" x2="{_n(x + 10)}" y2="{_n(y - 4)}" '
+        f'stroke="{BUDGET_COLOUR}" stroke-width="2.2"/>' + _text(x + 14, y, label)
+    )
+    height = y + 8
+    body[0] = f'<rect x="0" y="0" width="{WIDTH}" height="{_n(height)}" fill="#ffffff"/>'
+
+    title = _("Budget and funding per year, by funding source")
+    desc = "; ".join(described) if described else _("No budget in this plan yet.")
+    return _svg("budget", height, title, desc, body, font_family)
+
+
+# --- Coverage -------------------------------------------------------------------------------
+
+
+def coverage_svg(matrix: CoverageMatrix, *, font_family: str | None = None) -> str:
+    """Need against offer per age group and area (rows) and time slot (columns)."""
+    columns = [key for key, _label in matrix.columns]
+    label_width, header, row = 140.0, 92.0, 22.0
+    cell = (WIDTH - label_width) / max(len(columns), 1)
+    body: list[str] = []
+    for index, key in enumerate(columns):
+        # Slanted up to the left, so long Dutch labels ("Woensdagnamiddag") never collide.
+        x, y = label_width + cell * index + cell / 2, header - 5
+        body.append(
+            _text(
+                x,
+                y,
+                _short(str(column_label(key)), 28),
+                anchor="end",
+                font_size="7.5",
+                transform=f"rotate(40 {_n(x)} {_n(y)})",
+            )
+        )
+    described: list[str] = []
+    y = header
+    for matrix_row in matrix.rows:
+        label = f"{matrix_row.age_group_label} · {matrix_row.area_label}"
+        body.append(_text(4, y + 14, _short(label, 30)))
+        for index, matrix_cell in enumerate(matrix_row.cells):
+            fill, ink = STATUS_FILL[matrix_cell.status]
+            x = label_width + cell * index
+            body.append(
+                f'<rect x="{_n(x + 0.5)}" y="{_n(y + 0.5)}" width="{_n(cell - 1)}" '
+                f'height="{_n(row - 1)}" fill="{fill}"/>'
+            )
+            text = (
+                matrix_cell.symbol
+                if matrix_cell.status == "none"
+                else f"{matrix_cell.offer}/{matrix_cell.need_display} {matrix_cell.symbol}"
+            )
+            body.append(_text(x + cell / 2, y + 14, text, anchor="middle", fill=ink))
+            if matrix_cell.status != "none":
+                described.append(
+                    f"{label}, {column_label(matrix_cell.column)}: "
+                    + _("offer %(offer)s, need %(need)s (%(status)s)")
+                    % {
+                        "offer": matrix_cell.offer,
+                        "need": matrix_cell.need_display,
+                        "status": matrix_cell.status_label,
+                    }
+                )
+        y += row
+    # Legend: symbol and words, so status never rests on colour alone.
+    x, y = 4.0, y + 16
+    for css_class, symbol, label in matrix.legend:
+        status = css_class.removeprefix("coverage-").replace("-", "_")
+        fill, ink = STATUS_FILL[status]
+        width = 30 + len(str(label)) * FONT * 0.56
+        if x + width > WIDTH:
+            x, y = 4.0, y + 15
+        body.append(
+            f'<rect x="{_n(x)}" y="{_n(y - 9)}" width="18" height="12" fill="{fill}"/>'
+            + _text(x + 9, y, symbol, anchor="middle", fill=ink)
+            + _text(x + 22, y, str(label))
+        )
+        x += width
+    height = y + 8
+    body.insert(0, f'<rect x="0" y="0" width="{WIDTH}" height="{_n(height)}" fill="#ffffff"/>')
+    title = _("Need against offer per age group, area and time slot")
+    desc = "; ".join(described) if described else _("No needs and no offer to compare.")
+    return _svg("coverage", height, title, desc, body, font_family)
+
+
+# --- Template tags ------------------------------------------------------------------------------
+# Registered as the "plan_charts" library (TEMPLATES OPTIONS "libraries"), used by
+# templates/actionplans/reports/charts.html. The SVG is safe to mark so: every text in it
+# went through ``escape`` above.
+
+register = template.Library()
+
+
+@register.simple_tag
+def timeline_chart(snapshot: dict) -> str:
+    return mark_safe(timeline_svg(snapshot))
+
+
+@register.simple_tag
+def budget_chart(snapshot: dict) -> str:
+    return mark_safe(budget_svg(snapshot))
+
+
+@register.simple_tag
+def coverage_chart(matrix: CoverageMatrix) -> str:
+    return mark_safe(coverage_svg(matrix))

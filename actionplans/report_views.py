@@ -1,0 +1,147 @@
+"""PDF reports of plan versions: list, request, follow the progress, download, retry.
+
+Every view goes through ``_plan`` (the trajectory's access helper): a user who may not see
+the plan gets 404 for its reports too. Files are never served by URL, only from here.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from actionplans import reports
+from actionplans.models import Decision, Plan, Report
+from actionplans.views import _plan, _version
+
+
+def _report(plan: Plan, report_id) -> Report:
+    return get_object_or_404(
+        Report.objects.filter(version__plan=plan).select_related(
+            "version__plan__trajectory__municipality", "requested_by"
+        ),
+        pk=report_id,
+    )
+
+
+def _default_language(request: HttpRequest) -> str:
+    current = get_language() or settings.LANGUAGE_CODE
+    codes = [code for code, _name in settings.LANGUAGES]
+    return current if current in codes else settings.LANGUAGE_CODE
+
+
+@login_required
+def report_list(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
+    plan = _plan(request, trajectory_pk)
+    versions = list(plan.versions.prefetch_related("decisions"))
+    approved = reports.approved_version(plan)
+    all_reports = list(
+        Report.objects.filter(version__plan=plan)
+        .select_related("version", "requested_by")
+        .order_by("-requested_at")
+    )
+    approved_numbers = {
+        version.number
+        for version in versions
+        if any(d.outcome == Decision.Outcome.APPROVED for d in version.decisions.all())
+    }
+    # What officials get by default: the newest finished PDF of the approved version,
+    # in their language when there is one.
+    default = None
+    if approved:
+        finished = [r for r in all_reports if r.version_id == approved.pk and r.status == "done"]
+        language = _default_language(request)
+        default = next((r for r in finished if r.language == language), None) or next(
+            iter(finished), None
+        )
+    return render(
+        request,
+        "actionplans/reports/list.html",
+        {
+            "trajectory": plan.trajectory,
+            "plan": plan,
+            "versions": versions,
+            "selected_version": (approved or (versions[0] if versions else None)),
+            "approved_numbers": approved_numbers,
+            "reports": all_reports,
+            "default_report": default,
+            "languages": settings.LANGUAGES,
+            "selected_language": _default_language(request),
+        },
+    )
+
+
+@require_POST
+@login_required
+def report_request(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
+    plan = _plan(request, trajectory_pk)
+    version = _version(plan, request.POST.get("version") or 0)
+    language = request.POST.get("language") or _default_language(request)
+    try:
+        report, created = reports.report_request(
+            version=version,
+            language=language,
+            by=request.user,
+            force=request.POST.get("force") == "1",
+        )
+    except reports.ReportError as error:
+        messages.error(request, str(error))
+        return redirect("actionplans:report_list", trajectory_pk=plan.trajectory_id)
+    if not created:
+        messages.info(
+            request,
+            _("This PDF already exists or is being made; here it is.")
+            if report.status == Report.Status.DONE
+            else _("This PDF is already being made."),
+        )
+    return redirect(
+        "actionplans:report_status", trajectory_pk=plan.trajectory_id, report_id=report.pk
+    )
+
+
+@login_required
+def report_status(request: HttpRequest, trajectory_pk: int, report_id) -> HttpResponse:
+    plan = _plan(request, trajectory_pk)
+    report = _report(plan, report_id)
+    context = {
+        "trajectory": plan.trajectory,
+        "plan": plan,
+        "report": report,
+        "is_pending": report.status in (Report.Status.QUEUED, Report.Status.RENDERING),
+        "generic_failure": reports.GENERIC_FAILURE,
+        "filename": reports.report_filename(report),
+    }
+    if request.htmx:
+        return render(request, "actionplans/reports/status_partial.html", context)
+    return render(request, "actionplans/reports/status.html", context)
+
+
+@login_required
+def report_download(request: HttpRequest, trajectory_pk: int, report_id) -> FileResponse:
+    plan = _plan(request, trajectory_pk)
+    report = _report(plan, report_id)
+    if report.status != Report.Status.DONE or not report.file:
+        raise Http404
+    response = FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=reports.report_filename(report),
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@login_required
+def report_retry(request: HttpRequest, trajectory_pk: int, report_id) -> HttpResponse:
+    plan = _plan(request, trajectory_pk)
+    report = _report(plan, report_id)
+    if not reports.report_retry(report=report):
+        messages.info(request, _("This PDF is not in a failed state; nothing to retry."))
+    return redirect(
+        "actionplans:report_status", trajectory_pk=plan.trajectory_id, report_id=report.pk
+    )

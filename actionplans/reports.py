@@ -1,0 +1,593 @@
+"""PDF reports of a frozen plan version: request, claim, render, store, sweep.
+
+A ``Report`` row stands for one PDF of one version in one language. The request creates the
+row and queues ``render_report`` once the transaction commits; the task gets the row's id,
+claims it with a conditional UPDATE (so two deliveries of one message render once), renders
+inside the report's language and stores the file under a name that depends on the row only.
+A worker that dies mid-render leaves the row in RENDERING: ``report_sweep`` (celery beat,
+every minute) puts rows stuck longer than the hard time limit back in the queue.
+
+Rendering never reaches the network or the disk outside the project's static files: see
+``StaticFilesFetcher``. All user text reaches WeasyPrint escaped by the template.
+"""
+
+from __future__ import annotations
+
+import atexit
+import base64
+import datetime
+import functools
+import hashlib
+import logging
+import mimetypes
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote_to_bytes, urlsplit
+from urllib.request import url2pathname
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from actionplans import charts
+from actionplans.coverage import coverage_matrix, needs_for, sites_for
+from actionplans.diff import diff_snapshots
+from actionplans.models import Decision, Plan, PlanVersion, Report
+from actionplans.presenters import present_diff
+from actionplans.snapshots import SCHEMA_VERSION
+from municipalities.intake import intake_figures
+from municipalities.models import Trajectory
+from plus_portal.models import User
+
+logger = logging.getLogger(__name__)
+
+REPORT_TEMPLATE = "actionplans/pdf/report.html"
+REPORT_STYLESHEET = "css/report-print.css"
+#: The face declared by @font-face in the stylesheet (DejaVu Sans from static/fonts/).
+FONT = "PLUS Report Sans"
+#: ``data:`` images larger than this are refused (decoded size).
+MAX_DATA_URL_BYTES = 100 * 1024
+
+GENERIC_FAILURE = gettext_lazy(
+    "Something went wrong while making this PDF. Try again; if it fails again, "
+    "IN-Z has been notified and will look into it."
+)
+
+
+class ReportError(Exception):
+    """A failure we expect and can explain to the person who asked for the PDF."""
+
+
+# --- Fetching resources ---------------------------------------------------------------------
+
+
+class ResourceRefused(ValueError):
+    """WeasyPrint asked for something outside the project's static files."""
+
+
+@functools.cache
+def _static_roots() -> list[tuple[str, Path]]:
+    """(prefix, folder) of every place the staticfiles finders look in."""
+    roots: list[tuple[str, Path]] = []
+    for finder in finders.get_finders():
+        for prefix, root in getattr(finder, "locations", []):
+            roots.append((prefix, Path(root).resolve()))
+        for storage in getattr(finder, "storages", {}).values():
+            roots.append((getattr(storage, "prefix", None) or "", Path(storage.location).resolve()))
+    return roots
+
+
+def static_file_for(url: str) -> Path | None:
+    """The static file a ``file:`` URL points at, when ``finders.find`` serves that very file."""
+    path = Path(url2pathname(urlsplit(url).path)).resolve()
+    for prefix, root in _static_roots():
+        try:
+            relative = path.relative_to(root).as_posix()
+        except ValueError:
+            continue
+        name = f"{prefix}/{relative}" if prefix else relative
+        found = finders.find(name)
+        if found and Path(found).resolve() == path and path.is_file():
+            return path
+    return None
+
+
+def _data_url(url: str) -> tuple[bytes, str]:
+    header, comma, payload = url[len("data:") :].partition(",")
+    if not comma:
+        raise ResourceRefused("malformed data: URL")
+    params = [part.strip().lower() for part in header.split(";")]
+    media_type = params[0] or "text/plain"
+    if not media_type.startswith("image/"):
+        raise ResourceRefused(f"data: URL of type {media_type} refused")
+    if "base64" in params[1:]:
+        # Checked before decoding, so a huge string is never decoded at all.
+        if len(payload) > (MAX_DATA_URL_BYTES * 4) // 3 + 4:
+            raise ResourceRefused("data: URL too large")
+        try:
+            body = base64.b64decode(payload, validate=False)
+        except ValueError as error:
+            raise ResourceRefused("data: URL not valid base64") from error
+    else:
+        body = unquote_to_bytes(payload)
+    if len(body) > MAX_DATA_URL_BYTES:
+        raise ResourceRefused("data: URL too large")
+    return body, media_type
+
+
+class StaticFilesFetcher:
+    """Serves WeasyPrint the project's static files and small ``data:`` images; nothing else.
+
+    ``http:``, ``https:``, ``ftp:``, ``file:`` outside the static folders and every other
+    scheme raise ``ResourceRefused``: a plan's text could otherwise make the worker read
+    ``/etc/passwd`` or call the cloud metadata address. WeasyPrint 70 expects an object with
+    ``fetch(url, headers)``, ``__call__`` and ``_fail_on_errors``.
+    """
+
+    _fail_on_errors = False
+
+    def __call__(self, url: str):
+        return self.fetch(url)
+
+    def fetch(self, url: str, headers=None):
+        from weasyprint.urls import URLFetcherResponse
+
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme == "data":
+            body, media_type = _data_url(url)
+            return URLFetcherResponse("data:", body, {"Content-Type": media_type})
+        if scheme == "file":
+            path = static_file_for(url)
+            if path is not None:
+                media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(
+                    path.as_uri(), path.read_bytes(), {"Content-Type": media_type}
+                )
+        logger.warning("Report rendering refused to fetch %.200s", url)
+        raise ResourceRefused(f"refused: {url[:200]}")
+
+
+# --- Rendering --------------------------------------------------------------------------------
+
+# One render at a time per process: Pango's font map is shared by the cached configuration.
+_render_lock = threading.Lock()
+
+
+@functools.cache
+def _font_config():
+    from weasyprint.text.fonts import FontConfiguration
+
+    # Let go of it while the interpreter still runs: its finaliser needs cffi alive.
+    atexit.register(_stylesheet.cache_clear)
+    atexit.register(_font_config.cache_clear)
+    return FontConfiguration()
+
+
+@functools.cache
+def _stylesheet():
+    """The print stylesheet, parsed once per process; its @font-face rules load our fonts."""
+    from weasyprint import CSS
+
+    return CSS(
+        filename=finders.find(REPORT_STYLESHEET),
+        url_fetcher=StaticFilesFetcher(),
+        font_config=_font_config(),
+    )
+
+
+def _base_url() -> str:
+    return Path(finders.find(REPORT_STYLESHEET)).resolve().as_uri()
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string, every character outside [A-Za-z0-9 ] hex-escaped."""
+    return (
+        '"'
+        + "".join(
+            c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):x} " for c in str(text)
+        )
+        + '"'
+    )
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    content: bytes
+    page_count: int
+
+
+def render_pdf(
+    html: str,
+    *,
+    page_css: str = "",
+    url_fetcher: StaticFilesFetcher | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> RenderedPdf:
+    """Lay out ``html`` with the print stylesheet and return the tagged PDF and its page count."""
+    from weasyprint import CSS, HTML
+
+    fetcher = url_fetcher or StaticFilesFetcher()
+    with _render_lock:
+        stylesheets = [_stylesheet()]
+        if page_css:
+            stylesheets.append(
+                CSS(string=page_css, url_fetcher=fetcher, font_config=_font_config())
+            )
+        document = HTML(string=html, base_url=_base_url(), url_fetcher=fetcher).render(
+            font_config=_font_config(),
+            stylesheets=stylesheets,
+            presentational_hints=False,
+            pdf_tags=True,
+        )
+        # The template escapes all user text, so no <link rel=attachment> can come from a
+        # plan; dropping whatever the document found anyway keeps that promise in one place.
+        document.metadata.attachments = []
+        if progress:
+            progress(75)
+        content = document.write_pdf(pdf_tags=True, attachments=None)
+    return RenderedPdf(content=content, page_count=len(document.pages))
+
+
+# --- What the report shows --------------------------------------------------------------------
+
+
+def staffing_section(trajectory: Trajectory) -> list | None:
+    """Placed staff per site and slot, for the council: names and functions, nothing personal.
+
+    None when nobody is placed yet. The rows are those of the staff-to-children check on the
+    day the PDF is made.
+    """
+    from staffing.ratio import staffing_rows
+
+    rows = [row for row in staffing_rows(trajectory, on=timezone.localdate()) if row.children]
+    return rows if any(row.placed for row in rows) else None
+
+
+def approved_decision(version: PlanVersion) -> Decision | None:
+    return (
+        version.decisions.filter(outcome=Decision.Outcome.APPROVED).order_by("decided_at").first()
+    )
+
+
+def approved_version(plan: Plan) -> PlanVersion | None:
+    """The newest version an official approved: the one officials get by default."""
+    return (
+        plan.versions.filter(decisions__outcome=Decision.Outcome.APPROVED)
+        .order_by("-number")
+        .first()
+    )
+
+
+def report_filename(report: Report) -> str:
+    version = report.version
+    name = slugify(f"actieplan-{version.plan.trajectory.municipality.name_nl}-v{version.number}")
+    if not report.language.startswith("nl"):
+        name = f"{name}-{slugify(report.language)}"
+    return f"{name}.pdf"
+
+
+def _swot(trajectory: Trajectory) -> dict | None:
+    analysis = trajectory.swot_analyses.filter(is_current=True).first()
+    if analysis is None:
+        return None
+    items = list(analysis.items.filter(is_parked=False).order_by("quadrant", "priority", "pk"))
+    quadrants = {code: [] for code in ("S", "W", "O", "T")}
+    for item in items:
+        quadrants.setdefault(item.quadrant, []).append(item)
+    strategies = list(analysis.strategies.prefetch_related("items").order_by("kind", "priority"))
+    return {"analysis": analysis, "quadrants": quadrants, "strategies": strategies}
+
+
+def _toc(snapshot: dict, *, swot: bool, changes: bool) -> tuple[list[dict], dict]:
+    titles = {
+        "summary": _("Summary"),
+        "figures": _("The municipality in figures"),
+        "swot": _("SWOT analysis and TOWS strategies"),
+        "plan": _("The plan in BBC structure"),
+        "timeline": _("Timeline of the actions"),
+        "budget": _("Budget and funding"),
+        "coverage": _("Need against offer"),
+        "staffing": _("Staffing"),
+        "changes": _("Changes since the previous version"),
+        "sources": _("Sources and credits"),
+    }
+    toc = []
+    for key, title in titles.items():
+        if (key == "swot" and not swot) or (key == "changes" and not changes):
+            continue
+        toc.append({"id": f"section-{key}", "title": title, "level": 1})
+        if key == "plan":
+            toc += [
+                {"id": f"part-{o['code']}", "title": f"{o['code']} {o['title']}", "level": 2}
+                for o in snapshot.get("objectives", [])
+            ]
+    return toc, titles
+
+
+def _counts(snapshot: dict) -> dict:
+    action_plans = [ap for o in snapshot.get("objectives", []) for ap in o.get("action_plans", [])]
+    actions = [a for ap in action_plans for a in ap.get("actions", [])]
+    return {
+        "objectives": len(snapshot.get("objectives", [])),
+        "action_plans": len(action_plans),
+        "actions": len(actions),
+        "prioritair": sum(1 for a in actions if a.get("is_prioritair")),
+    }
+
+
+def report_context(report: Report) -> dict:
+    """Everything the PDF template shows; call inside the report's language."""
+    version = report.version
+    snapshot = version.snapshot
+    plan = version.plan
+    trajectory = plan.trajectory
+    municipality = trajectory.municipality
+    decision = approved_decision(version)
+    when = timezone.localtime(decision.decided_at if decision else version.submitted_at).date()
+    previous = plan.versions.filter(number__lt=version.number).order_by("-number").first()
+    changes = present_diff(diff_snapshots(previous.snapshot, snapshot)) if previous else None
+    swot = _swot(trajectory)
+    toc, titles = _toc(snapshot, swot=swot is not None, changes=changes is not None)
+    matrix = coverage_matrix(snapshot, needs_for(trajectory), sites_for(trajectory))
+    status = _("Approved") if decision else _("Draft for review")
+    version_mark = _("Version %(number)s") % {"number": version.number}
+    title = snapshot["plan"]["title"]
+    return {
+        "report": report,
+        "version": version,
+        "snapshot": snapshot,
+        "plan_data": snapshot["plan"],
+        "trajectory": trajectory,
+        "municipality": municipality,
+        "language_tag": "nl-BE" if report.language.startswith("nl") else report.language,
+        "document_title": f"{title} — {municipality.name_nl} — {version_mark}",
+        "author": _("IN-Z vzw and the municipality of %(municipality)s")
+        % {"municipality": municipality.name_nl},
+        "is_approved": decision is not None,
+        "decision": decision,
+        "status_label": status,
+        "version_mark": version_mark,
+        "document_date": when,
+        "created": when.isoformat(),
+        "cycle": f"{trajectory.cycle_start_year}–{trajectory.cycle_end_year}",
+        "toc": toc,
+        "titles": titles,
+        "counts": _counts(snapshot),
+        "figures": intake_figures(trajectory),
+        "swot": swot,
+        "timelines": [
+            (
+                objective,
+                charts.timeline_svg({**snapshot, "objectives": [objective]}, font_family=FONT),
+            )
+            for objective in snapshot.get("objectives", [])
+        ],
+        "budget_chart": charts.budget_svg(snapshot, font_family=FONT),
+        "coverage": matrix,
+        "coverage_chart": charts.coverage_svg(matrix, font_family=FONT) if matrix.rows else "",
+        "staffing": staffing_section(trajectory),
+        "ratio": settings.PLUS_STAFF_RATIO,
+        "previous": previous,
+        "changes": changes,
+    }
+
+
+def _page_css(context: dict) -> str:
+    """Running header and footer; their text is data, so it goes in as escaped CSS strings."""
+    version = context["version"]
+    footer = f"{context['version_mark']} · {version.short_hash}"
+    page, of = _("page"), _("of")
+    return (
+        "@page { "
+        f"@top-left {{ content: {css_string(context['municipality'].name_nl)}; }} "
+        f"@top-right {{ content: {css_string(context['plan_data']['title'])}; }} "
+        f"@bottom-left {{ content: {css_string(footer)}; }} "
+        f"@bottom-right {{ content: {css_string(page.capitalize())} ' ' counter(page) ' ' "
+        f"{css_string(of)} ' ' counter(pages); }} }} "
+        "@page :first { @top-left { content: none; } @top-right { content: none; } }"
+    )
+
+
+def render_report_pdf(
+    report: Report, *, progress: Callable[[int], None] | None = None, url_fetcher=None
+) -> RenderedPdf:
+    """The PDF of ``report``'s version in its language; raises ReportError for known trouble."""
+    snapshot = report.version.snapshot or {}
+    if snapshot.get("schema") != SCHEMA_VERSION:
+        with translation.override(report.language):
+            raise ReportError(
+                _(
+                    "Version %(number)s was saved in a format this portal cannot print "
+                    "(schema %(schema)s). Ask IN-Z to submit the plan again."
+                )
+                % {"number": report.version.number, "schema": snapshot.get("schema", "?")}
+            )
+    with translation.override(report.language):
+        context = report_context(report)
+        if progress:
+            progress(20)
+        html = render_to_string(REPORT_TEMPLATE, context)
+        if progress:
+            progress(35)
+        return render_pdf(
+            html, page_css=_page_css(context), url_fetcher=url_fetcher, progress=progress
+        )
+
+
+# --- The life of a Report row -------------------------------------------------------------------
+
+
+def report_request(
+    *, version: PlanVersion, language: str, by: User, force: bool = False
+) -> tuple[Report, bool]:
+    """The PDF of ``version`` in ``language``: an existing one, or a new row queued on commit.
+
+    Returns (report, created). A finished or in-progress report of the same version and
+    language is offered instead of rendering again, unless ``force``.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise ReportError(_("This language is not available for reports."))
+    if not force:
+        same = Report.objects.filter(version=version, language=language)
+        # A finished one wins; otherwise one already on its way (a double click, say).
+        existing = (
+            same.filter(status=Report.Status.DONE).order_by("-finished_at").first()
+            or same.filter(status__in=[Report.Status.QUEUED, Report.Status.RENDERING])
+            .order_by("-requested_at")
+            .first()
+        )
+        if existing:
+            return existing, False
+    report = Report(version=version, language=language, requested_by=by)
+    report.full_clean(exclude=["file"])
+    report.save()
+    _queue(report.pk)
+    return report, True
+
+
+def _queue(report_id) -> None:
+    from actionplans.tasks import render_report
+
+    render_report.delay_on_commit(str(report_id))
+
+
+def report_retry(*, report: Report) -> bool:
+    """Queue a failed report again; False when it was not (or no longer) failed."""
+    retried = Report.objects.filter(pk=report.pk, status=Report.Status.FAILED).update(
+        status=Report.Status.QUEUED, progress=0, error_message="", finished_at=None, attempts=0
+    )
+    if retried == 1:
+        _queue(report.pk)
+    return retried == 1
+
+
+def report_claim(*, report_id: str) -> int | None:
+    """Take a queued report for this worker; the attempt number, or None if someone else has it."""
+    claimed = Report.objects.filter(pk=report_id, status=Report.Status.QUEUED).update(
+        status=Report.Status.RENDERING,
+        started_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        progress=5,
+        error_message="",
+    )
+    if claimed != 1:
+        return None
+    return Report.objects.values_list("attempts", flat=True).get(pk=report_id)
+
+
+def _mine(report_id: str, attempt: int):
+    # Every write after the claim names the attempt: if the sweep gave the row to another
+    # worker meanwhile, this (late) worker's writes match nothing.
+    return Report.objects.filter(pk=report_id, status=Report.Status.RENDERING, attempts=attempt)
+
+
+def storage_name(report_id) -> str:
+    return f"reports/{report_id}.pdf"
+
+
+def _store(name: str, content: bytes) -> None:
+    # The name depends on the row only, so a second attempt replaces the first attempt's
+    # (possibly half-written) file instead of leaving a "…_abc123.pdf" beside it.
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    saved = default_storage.save(name, ContentFile(content))
+    if saved != name:
+        default_storage.delete(saved)
+        raise RuntimeError(f"storage renamed {name} to {saved}")
+
+
+def report_render(*, report_id: str, attempt: int, url_fetcher=None) -> bool:
+    """Render a claimed report and record the file; False when it failed or was taken over."""
+    report = Report.objects.select_related(
+        "version__plan__trajectory__municipality", "requested_by"
+    ).get(pk=report_id)
+
+    def progress(percent: int) -> None:
+        _mine(report_id, attempt).update(progress=percent)
+
+    try:
+        pdf = render_report_pdf(report, progress=progress, url_fetcher=url_fetcher)
+        name = storage_name(report.pk)
+        _store(name, pdf.content)
+    except ReportError as error:
+        _mine(report_id, attempt).update(
+            status=Report.Status.FAILED, error_message=str(error), finished_at=timezone.now()
+        )
+        return False
+    except SoftTimeLimitExceeded:
+        with translation.override(report.language):
+            message = _("Making this PDF took too long. Try again later.")
+        _mine(report_id, attempt).update(
+            status=Report.Status.FAILED, error_message=message, finished_at=timezone.now()
+        )
+        return False
+    except Exception:
+        logger.exception("PDF report %s (attempt %s) failed", report_id, attempt)
+        _mine(report_id, attempt).update(
+            status=Report.Status.FAILED, error_message="", finished_at=timezone.now()
+        )
+        return False
+    done = _mine(report_id, attempt).update(
+        status=Report.Status.DONE,
+        progress=100,
+        file=name,
+        file_hash=hashlib.sha256(pdf.content).hexdigest(),
+        file_size=len(pdf.content),
+        page_count=pdf.page_count,
+        finished_at=timezone.now(),
+    )
+    if done != 1:
+        logger.warning(
+            "PDF report %s attempt %s was taken over; result dropped", report_id, attempt
+        )
+    return done == 1
+
+
+def report_process(*, report_id: str) -> None:
+    """What the task does: claim, then render; a report someone else has is left alone."""
+    attempt = report_claim(report_id=report_id)
+    if attempt is None:
+        logger.info("PDF report %s is not queued any more; nothing to do", report_id)
+        return
+    report_render(report_id=report_id, attempt=attempt)
+
+
+def report_sweep(*, now: datetime.datetime | None = None) -> list[str]:
+    """Queue again the reports stuck in RENDERING longer than the hard time limit.
+
+    A worker past the hard limit has been killed (or died), so nobody finishes them. A
+    report that has already had ``PLUS_REPORT_MAX_ATTEMPTS`` is failed instead, so a plan
+    that kills every worker (out of memory, say) does not loop forever. Returns the ids queued.
+    """
+    max_attempts = settings.PLUS_REPORT_MAX_ATTEMPTS
+    cutoff = (now or timezone.now()) - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    stuck = Report.objects.filter(status=Report.Status.RENDERING, started_at__lt=cutoff)
+    requeued = []
+    for report_id, attempts, language in stuck.values_list("pk", "attempts", "language"):
+        row = Report.objects.filter(
+            pk=report_id, status=Report.Status.RENDERING, attempts=attempts, started_at__lt=cutoff
+        )
+        if attempts >= max_attempts:
+            with translation.override(language):
+                message = _("Making this PDF failed %(count)s times; it was given up.") % {
+                    "count": attempts
+                }
+            row.update(
+                status=Report.Status.FAILED, error_message=message, finished_at=timezone.now()
+            )
+            logger.error("PDF report %s given up after %s attempts", report_id, attempts)
+        elif row.update(status=Report.Status.QUEUED, progress=0) == 1:
+            logger.warning("PDF report %s was stuck in rendering; queued again", report_id)
+            _queue(report_id)
+            requeued.append(str(report_id))
+    return requeued

@@ -1,0 +1,17 @@
+"""Background work of the action plans: thin wrappers that load by id and call a service."""
+
+from celery import shared_task
+
+from actionplans import reports
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def render_report(report_id: str) -> None:
+    """Render one queued PDF report; a second delivery of the same message does nothing."""
+    reports.report_process(report_id=report_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_reports() -> None:
+    """Queue again the reports a dead worker left in RENDERING (celery beat, every minute)."""
+    reports.report_sweep()
