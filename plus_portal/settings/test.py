@@ -11,10 +11,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"
 
+# One broker folder per test run, so two runs on one machine never take each other's
+# messages; processes a run starts (even with another broker) inherit it and share the folder.
+TEST_RUN = os.environ.setdefault("PLUS_TEST_RUN", str(os.getpid()))
+
 if CELERY_BROKER_URL == "filesystem://":
-    # One folder per test run, so two runs on one machine never take each other's messages;
-    # processes the run starts inherit the variable and so share its folder.
-    TEST_RUN = os.environ.setdefault("PLUS_TEST_RUN", str(os.getpid()))
     CELERY_BROKER_FOLDER = VAR_DIR / f"test-celery-broker-{TEST_RUN}"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_FOLDER),
