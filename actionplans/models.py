@@ -177,8 +177,12 @@ class ActionPlan(PlanPart):
         return f"AP{self.objective.number}.{self.number}"
 
     @property
+    def plan(self) -> Plan:
+        return self.objective.plan
+
+    @property
     def trajectory(self) -> Trajectory:
-        return self.objective.plan.trajectory
+        return self.plan.trajectory
 
 
 class Action(PlanPart):
@@ -278,8 +282,12 @@ class Action(PlanPart):
         return f"A{self.action_plan.objective.number}.{self.action_plan.number}.{self.number}"
 
     @property
+    def plan(self) -> Plan:
+        return self.action_plan.objective.plan
+
+    @property
     def trajectory(self) -> Trajectory:
-        return self.action_plan.objective.plan.trajectory
+        return self.plan.trajectory
 
 
 class ActionSlot(models.Model):

@@ -1,6 +1,6 @@
 """PDF reports of plan versions: list, request, follow the progress, download, retry.
 
-Every view goes through ``_plan`` (the trajectory's access helper): a user who may not see
+Every view goes through ``plan_for`` (the trajectory's access helper): a user who may not see
 the plan gets 404 for its reports too. Files are never served by URL, only from here.
 """
 
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from actionplans import reports
 from actionplans.models import Decision, Plan, Report
-from actionplans.views import _plan, _version
+from actionplans.views import plan_for, version_for
 
 
 def _report(plan: Plan, report_id) -> Report:
@@ -35,7 +35,7 @@ def _default_language(request: HttpRequest) -> str:
 
 @login_required
 def report_list(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    plan = _plan(request, trajectory_pk)
+    plan = plan_for(request, trajectory_pk)
     versions = list(plan.versions.prefetch_related("decisions"))
     approved = reports.approved_version(plan)
     all_reports = list(
@@ -77,8 +77,8 @@ def report_list(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def report_request(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    plan = _plan(request, trajectory_pk)
-    version = _version(plan, request.POST.get("version") or 0)
+    plan = plan_for(request, trajectory_pk)
+    version = version_for(plan, request.POST.get("version") or 0)
     language = request.POST.get("language") or _default_language(request)
     try:
         report, created = reports.report_request(
@@ -104,7 +104,7 @@ def report_request(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 
 @login_required
 def report_status(request: HttpRequest, trajectory_pk: int, report_id) -> HttpResponse:
-    plan = _plan(request, trajectory_pk)
+    plan = plan_for(request, trajectory_pk)
     report = _report(plan, report_id)
     context = {
         "trajectory": plan.trajectory,
@@ -121,7 +121,7 @@ def report_status(request: HttpRequest, trajectory_pk: int, report_id) -> HttpRe
 
 @login_required
 def report_download(request: HttpRequest, trajectory_pk: int, report_id) -> FileResponse:
-    plan = _plan(request, trajectory_pk)
+    plan = plan_for(request, trajectory_pk)
     report = _report(plan, report_id)
     if report.status != Report.Status.DONE or not report.file:
         raise Http404
@@ -138,7 +138,7 @@ def report_download(request: HttpRequest, trajectory_pk: int, report_id) -> File
 @require_POST
 @login_required
 def report_retry(request: HttpRequest, trajectory_pk: int, report_id) -> HttpResponse:
-    plan = _plan(request, trajectory_pk)
+    plan = plan_for(request, trajectory_pk)
     report = _report(plan, report_id)
     if not reports.report_retry(report=report):
         messages.info(request, _("This PDF is not in a failed state; nothing to retry."))

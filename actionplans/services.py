@@ -69,7 +69,7 @@ def part_add(part):
 
     Numbers count removed parts too, so a code once given is never given to another part.
     """
-    plan = _plan_of(part)
+    plan = part.plan
     Plan.objects.select_for_update().get(pk=plan.pk)  # one numbering at a time per plan
     _require_editable(plan)
     part.number = _next_number(_siblings(part, include_removed=True))
@@ -85,7 +85,7 @@ def part_save(part, *, expected_version: int):
     The conditional UPDATE both checks and claims the version, so of two coordinators
     saving the same part, exactly one succeeds.
     """
-    _require_editable(_plan_of(part))
+    _require_editable(part.plan)
     model = type(part)
     claimed = model.all_objects.filter(pk=part.pk, version=expected_version).update(
         version=F("version") + 1
@@ -100,7 +100,7 @@ def part_save(part, *, expected_version: int):
 
 def part_remove(part) -> None:
     """Take a part out of the plan; versions, comments and history keep referring to it."""
-    _require_editable(_plan_of(part))
+    _require_editable(part.plan)
     part.removed_at = timezone.now()
     part.version += 1
     part.save(update_fields=["removed_at", "version", "updated_at"])
@@ -109,7 +109,7 @@ def part_remove(part) -> None:
 @transaction.atomic
 def part_move(part, *, offset: int) -> None:
     """Swap a part with its neighbour: the one explicit way codes change."""
-    _require_editable(_plan_of(part))
+    _require_editable(part.plan)
     siblings = list(_siblings(part).select_for_update().order_by("number"))
     index = next(i for i, other in enumerate(siblings) if other.pk == part.pk)
     target = index + offset
@@ -123,14 +123,6 @@ def part_move(part, *, offset: int) -> None:
     model.all_objects.filter(pk=part.pk).update(number=parking)
     model.all_objects.filter(pk=other.pk).update(number=numbers[0], version=F("version") + 1)
     model.all_objects.filter(pk=part.pk).update(number=numbers[1], version=F("version") + 1)
-
-
-def _plan_of(part) -> Plan:
-    if isinstance(part, Objective):
-        return part.plan
-    if isinstance(part, ActionPlan):
-        return part.objective.plan
-    return part.action_plan.objective.plan
 
 
 def _siblings(part, *, include_removed: bool = False):

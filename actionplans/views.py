@@ -46,7 +46,8 @@ PARTS = {
 }
 
 
-def _plan(request: HttpRequest, trajectory_pk: int, *, write: bool = False) -> Plan:
+def plan_for(request: HttpRequest, trajectory_pk: int, *, write: bool = False) -> Plan:
+    """The trajectory's plan, if the user may see it (404) and change it (403, with write)."""
     trajectory = trajectory_for(request.user, trajectory_pk)
     plan = get_object_or_404(
         Plan.objects.select_related("trajectory__municipality"), trajectory=trajectory
@@ -64,7 +65,7 @@ def _part(request: HttpRequest, trajectory_pk: int, kind: str, pk: int, *, write
     part = get_object_or_404(
         model.objects.visible_to(request.user).filter(**{f"{path}_id": trajectory_pk}), pk=pk
     )
-    plan = services._plan_of(part)
+    plan = part.plan
     if write and not plan.editable_by(request.user):
         raise PermissionDenied
     return part, plan
@@ -141,7 +142,7 @@ def plan_create(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 
 @login_required
 def plan_edit(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    plan = _plan(request, trajectory_pk, write=True)
+    plan = plan_for(request, trajectory_pk, write=True)
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -226,7 +227,7 @@ def _kind_of(part) -> str:
 
 @login_required
 def part_create(request: HttpRequest, trajectory_pk: int, kind: str) -> HttpResponse:
-    plan = _plan(request, trajectory_pk, write=True)
+    plan = plan_for(request, trajectory_pk, write=True)
     if kind == "objective":
         part = Objective(plan=plan)
     elif kind == "actionplan":
@@ -300,7 +301,7 @@ def part_move(request: HttpRequest, trajectory_pk: int, kind: str, pk: int) -> H
 @require_POST
 @login_required
 def plan_submit(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    plan = _plan(request, trajectory_pk, write=True)
+    plan = plan_for(request, trajectory_pk, write=True)
     try:
         version = services.plan_submit(plan=plan, by=request.user)
     except services.PlanError as error:
@@ -317,7 +318,7 @@ def plan_submit(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def plan_decide(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    plan = _plan(request, trajectory_pk)
+    plan = plan_for(request, trajectory_pk)
     if not request.user.is_official:
         raise PermissionDenied
     form = DecisionForm(request.POST)
@@ -337,14 +338,14 @@ def plan_decide(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     return redirect(plan)
 
 
-def _version(plan: Plan, number) -> PlanVersion:
+def version_for(plan: Plan, number) -> PlanVersion:
     return get_object_or_404(plan.versions.select_related("submitted_by"), number=number)
 
 
 @login_required
 def version_detail(request: HttpRequest, trajectory_pk: int, number: int) -> HttpResponse:
-    plan = _plan(request, trajectory_pk)
-    version = _version(plan, number)
+    plan = plan_for(request, trajectory_pk)
+    version = version_for(plan, number)
     return render(
         request,
         "actionplans/version.html",
@@ -361,13 +362,13 @@ def version_detail(request: HttpRequest, trajectory_pk: int, number: int) -> Htt
 
 @login_required
 def version_diff(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    plan = _plan(request, trajectory_pk)
+    plan = plan_for(request, trajectory_pk)
     versions = list(plan.versions.order_by("number"))
     if len(versions) < 2:
         messages.info(request, _("There is only one version; nothing to compare yet."))
         return redirect(plan)
-    newer = _version(plan, request.GET.get("to") or versions[-1].number)
-    older = _version(plan, request.GET.get("from") or versions[-2].number)
+    newer = version_for(plan, request.GET.get("to") or versions[-1].number)
+    older = version_for(plan, request.GET.get("from") or versions[-2].number)
     return render(
         request,
         "actionplans/diff.html",
@@ -384,10 +385,10 @@ def version_diff(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 
 @login_required
 def version_export(request: HttpRequest, trajectory_pk: int, fmt: str) -> HttpResponse:
-    plan = _plan(request, trajectory_pk)
+    plan = plan_for(request, trajectory_pk)
     number = request.GET.get("version")
     if number:
-        version = _version(plan, number)
+        version = version_for(plan, number)
     else:
         version = (
             plan.versions.filter(decisions__outcome="approved").order_by("-number").first()
@@ -407,7 +408,7 @@ def version_export(request: HttpRequest, trajectory_pk: int, fmt: str) -> HttpRe
 
 @login_required
 def library(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    plan = _plan(request, trajectory_pk, write=True)
+    plan = plan_for(request, trajectory_pk, write=True)
     query = request.GET.get("q", "").strip()
     actions = (
         Action.objects.filter(action_plan__objective__plan__status=Plan.Status.APPROVED)
