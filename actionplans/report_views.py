@@ -8,23 +8,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actionplans import reports
-from actionplans.models import Decision, Plan, Report
-from actionplans.views import plan_for, version_for
-
-
-def _report(plan: Plan, report_id) -> Report:
-    return get_object_or_404(
-        Report.objects.filter(version__plan=plan).select_related(
-            "version__plan__trajectory__municipality", "requested_by"
-        ),
-        pk=report_id,
-    )
+from actionplans.access import plan_for, report_for, version_for
+from actionplans.models import Decision, Report
 
 
 def _default_language(request: HttpRequest) -> str:
@@ -35,7 +26,7 @@ def _default_language(request: HttpRequest) -> str:
 
 @login_required
 def report_list(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    plan = plan_for(request, trajectory_pk)
+    plan = plan_for(request.user, trajectory_pk)
     versions = list(plan.versions.prefetch_related("decisions"))
     approved = reports.approved_version(plan)
     all_reports = list(
@@ -77,7 +68,7 @@ def report_list(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def report_request(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    plan = plan_for(request, trajectory_pk)
+    plan = plan_for(request.user, trajectory_pk)
     version = version_for(plan, request.POST.get("version") or 0)
     language = request.POST.get("language") or _default_language(request)
     try:
@@ -104,8 +95,8 @@ def report_request(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 
 @login_required
 def report_status(request: HttpRequest, trajectory_pk: int, report_id) -> HttpResponse:
-    plan = plan_for(request, trajectory_pk)
-    report = _report(plan, report_id)
+    plan = plan_for(request.user, trajectory_pk)
+    report = report_for(plan, report_id)
     context = {
         "trajectory": plan.trajectory,
         "plan": plan,
@@ -121,8 +112,8 @@ def report_status(request: HttpRequest, trajectory_pk: int, report_id) -> HttpRe
 
 @login_required
 def report_download(request: HttpRequest, trajectory_pk: int, report_id) -> FileResponse:
-    plan = plan_for(request, trajectory_pk)
-    report = _report(plan, report_id)
+    plan = plan_for(request.user, trajectory_pk)
+    report = report_for(plan, report_id)
     if report.status != Report.Status.DONE or not report.file:
         raise Http404
     response = FileResponse(
@@ -138,8 +129,8 @@ def report_download(request: HttpRequest, trajectory_pk: int, report_id) -> File
 @require_POST
 @login_required
 def report_retry(request: HttpRequest, trajectory_pk: int, report_id) -> HttpResponse:
-    plan = plan_for(request, trajectory_pk)
-    report = _report(plan, report_id)
+    plan = plan_for(request.user, trajectory_pk)
+    report = report_for(plan, report_id)
     if not reports.report_retry(report=report):
         messages.info(request, _("This PDF is not in a failed state; nothing to retry."))
     return redirect(

@@ -192,9 +192,7 @@ def plan_decide(*, plan: Plan, outcome: str, reason: str, by: User) -> Decision:
     """An official approves the version in review, or sends the plan back with a reason."""
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
-        if not (
-            by.is_official and plan.trajectory.municipality.memberships.filter(user=by).exists()
-        ):
+        if not (by.is_official and by.is_member_of(plan.trajectory.municipality)):
             raise PlanError(_("Only an official of the municipality decides on its plan."))
         if plan.status != Plan.Status.IN_REVIEW:
             raise PlanError(_("There is no version in review to decide on."))

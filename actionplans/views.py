@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from actionplans import services
+from actionplans.access import PART_MODELS, part_for, plan_for, version_for
 from actionplans.checks import plan_checks
 from actionplans.coverage import coverage_matrix, needs_for
 from actionplans.diff import diff_snapshots
@@ -27,11 +28,11 @@ from actionplans.forms import (
     ObjectiveForm,
     PlanForm,
 )
-from actionplans.models import Action, ActionPlan, Objective, Plan, PlanVersion
+from actionplans.models import Action, ActionPlan, Objective, Plan
 from actionplans.presenters import present_diff
 from actionplans.snapshots import plan_snapshot
 from municipalities.models import Site, Trajectory
-from plus_portal.access import trajectory_for
+from plus_portal.access import parse_id, trajectory_for
 from plus_portal.comments import threads_for
 from plus_portal.history import record_history_entries
 from plus_portal.models import Comment
@@ -39,36 +40,7 @@ from plus_portal.templatetags.portal import display_value
 
 MOVE_BUTTONS = [("up", "▲", gettext_lazy("Move up")), ("down", "▼", gettext_lazy("Move down"))]
 
-PARTS = {
-    "objective": (Objective, ObjectiveForm, "plan__trajectory"),
-    "actionplan": (ActionPlan, ActionPlanForm, "objective__plan__trajectory"),
-    "action": (Action, ActionForm, "action_plan__objective__plan__trajectory"),
-}
-
-
-def plan_for(request: HttpRequest, trajectory_pk: int, *, write: bool = False) -> Plan:
-    """The trajectory's plan, if the user may see it (404) and change it (403, with write)."""
-    trajectory = trajectory_for(request.user, trajectory_pk)
-    plan = get_object_or_404(
-        Plan.objects.select_related("trajectory__municipality"), trajectory=trajectory
-    )
-    plan.trajectory = trajectory
-    if write and not plan.editable_by(request.user):
-        raise PermissionDenied
-    return plan
-
-
-def _part(request: HttpRequest, trajectory_pk: int, kind: str, pk: int, *, write=False):
-    if kind not in PARTS:
-        raise Http404
-    model, _form, path = PARTS[kind]
-    part = get_object_or_404(
-        model.objects.visible_to(request.user).filter(**{f"{path}_id": trajectory_pk}), pk=pk
-    )
-    plan = part.plan
-    if write and not plan.editable_by(request.user):
-        raise PermissionDenied
-    return part, plan
+PART_FORMS = {"objective": ObjectiveForm, "actionplan": ActionPlanForm, "action": ActionForm}
 
 
 def _coverage(plan: Plan, snapshot: dict):
@@ -100,9 +72,8 @@ def plan_view(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     versions = list(
         plan.versions.select_related("submitted_by").prefetch_related("decisions__decided_by")
     )
-    is_official_here = (
-        request.user.is_official
-        and trajectory.municipality.memberships.filter(user=request.user).exists()
+    is_official_here = request.user.is_official and request.user.is_member_of(
+        trajectory.municipality
     )
     return render(
         request,
@@ -142,7 +113,7 @@ def plan_create(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 
 @login_required
 def plan_edit(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    plan = plan_for(request, trajectory_pk, write=True)
+    plan = plan_for(request.user, trajectory_pk, write=True)
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -165,7 +136,7 @@ def _formsets(request, action: Action):
 
 
 def _save_part(request, plan: Plan, kind: str, part, *, is_new: bool) -> HttpResponse:
-    form_class = PARTS[kind][1]
+    form_class = PART_FORMS[kind]
     form = form_class(request.POST or None, instance=part, plan=plan)
     formsets = _formsets(request, part) if kind == "action" else {}
     valid = form.is_valid() and all(f.is_valid() for f in formsets.values())
@@ -217,29 +188,29 @@ def _save_part(request, plan: Plan, kind: str, part, *, is_new: bool) -> HttpRes
 
 
 def _fields(part) -> list[tuple[str, str]]:
-    names = PARTS[_kind_of(part)][1].Meta.fields
+    names = PART_FORMS[_kind_of(part)].Meta.fields
     return [(part._meta.get_field(n).verbose_name, display_value(part, n)) for n in names]
 
 
 def _kind_of(part) -> str:
-    return next(kind for kind, (model, _f, _p) in PARTS.items() if isinstance(part, model))
+    return next(kind for kind, (model, _path) in PART_MODELS.items() if isinstance(part, model))
 
 
 @login_required
 def part_create(request: HttpRequest, trajectory_pk: int, kind: str) -> HttpResponse:
-    plan = plan_for(request, trajectory_pk, write=True)
+    plan = plan_for(request.user, trajectory_pk, write=True)
     if kind == "objective":
         part = Objective(plan=plan)
     elif kind == "actionplan":
         parent = get_object_or_404(
             Objective.objects.filter(plan=plan),
-            pk=request.GET.get("parent") or request.POST.get("parent"),
+            pk=parse_id(request.GET.get("parent") or request.POST.get("parent")),
         )
         part = ActionPlan(objective=parent)
     elif kind == "action":
         parent = get_object_or_404(
             ActionPlan.objects.filter(objective__plan=plan),
-            pk=request.GET.get("parent") or request.POST.get("parent"),
+            pk=parse_id(request.GET.get("parent") or request.POST.get("parent")),
         )
         part = Action(action_plan=parent)
     else:
@@ -249,13 +220,13 @@ def part_create(request: HttpRequest, trajectory_pk: int, kind: str) -> HttpResp
 
 @login_required
 def part_update(request: HttpRequest, trajectory_pk: int, kind: str, pk: int) -> HttpResponse:
-    part, plan = _part(request, trajectory_pk, kind, pk, write=True)
+    part, plan = part_for(request.user, trajectory_pk, kind, pk, write=True)
     return _save_part(request, plan, kind, part, is_new=False)
 
 
 @login_required
 def part_detail(request: HttpRequest, trajectory_pk: int, kind: str, pk: int) -> HttpResponse:
-    part, plan = _part(request, trajectory_pk, kind, pk)
+    part, plan = part_for(request.user, trajectory_pk, kind, pk)
     return render(
         request,
         "actionplans/part_detail.html",
@@ -283,7 +254,7 @@ def action_detail(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResp
 @require_POST
 @login_required
 def part_remove(request: HttpRequest, trajectory_pk: int, kind: str, pk: int) -> HttpResponse:
-    part, plan = _part(request, trajectory_pk, kind, pk, write=True)
+    part, plan = part_for(request.user, trajectory_pk, kind, pk, write=True)
     services.part_remove(part)
     messages.success(request, _("“%(part)s” has been removed from the plan.") % {"part": part})
     return redirect(plan)
@@ -292,7 +263,7 @@ def part_remove(request: HttpRequest, trajectory_pk: int, kind: str, pk: int) ->
 @require_POST
 @login_required
 def part_move(request: HttpRequest, trajectory_pk: int, kind: str, pk: int) -> HttpResponse:
-    part, plan = _part(request, trajectory_pk, kind, pk, write=True)
+    part, plan = part_for(request.user, trajectory_pk, kind, pk, write=True)
     services.part_move(part, offset=-1 if request.POST.get("direction") == "up" else 1)
     messages.info(request, _("The parts have been renumbered."))
     return redirect(plan)
@@ -301,7 +272,7 @@ def part_move(request: HttpRequest, trajectory_pk: int, kind: str, pk: int) -> H
 @require_POST
 @login_required
 def plan_submit(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    plan = plan_for(request, trajectory_pk, write=True)
+    plan = plan_for(request.user, trajectory_pk, write=True)
     try:
         version = services.plan_submit(plan=plan, by=request.user)
     except services.PlanError as error:
@@ -318,7 +289,7 @@ def plan_submit(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def plan_decide(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    plan = plan_for(request, trajectory_pk)
+    plan = plan_for(request.user, trajectory_pk)
     if not request.user.is_official:
         raise PermissionDenied
     form = DecisionForm(request.POST)
@@ -338,13 +309,9 @@ def plan_decide(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     return redirect(plan)
 
 
-def version_for(plan: Plan, number) -> PlanVersion:
-    return get_object_or_404(plan.versions.select_related("submitted_by"), number=number)
-
-
 @login_required
 def version_detail(request: HttpRequest, trajectory_pk: int, number: int) -> HttpResponse:
-    plan = plan_for(request, trajectory_pk)
+    plan = plan_for(request.user, trajectory_pk)
     version = version_for(plan, number)
     return render(
         request,
@@ -362,7 +329,7 @@ def version_detail(request: HttpRequest, trajectory_pk: int, number: int) -> Htt
 
 @login_required
 def version_diff(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    plan = plan_for(request, trajectory_pk)
+    plan = plan_for(request.user, trajectory_pk)
     versions = list(plan.versions.order_by("number"))
     if len(versions) < 2:
         messages.info(request, _("There is only one version; nothing to compare yet."))
@@ -385,7 +352,7 @@ def version_diff(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 
 @login_required
 def version_export(request: HttpRequest, trajectory_pk: int, fmt: str) -> HttpResponse:
-    plan = plan_for(request, trajectory_pk)
+    plan = plan_for(request.user, trajectory_pk)
     number = request.GET.get("version")
     if number:
         version = version_for(plan, number)
@@ -408,7 +375,7 @@ def version_export(request: HttpRequest, trajectory_pk: int, fmt: str) -> HttpRe
 
 @login_required
 def library(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    plan = plan_for(request, trajectory_pk, write=True)
+    plan = plan_for(request.user, trajectory_pk, write=True)
     query = request.GET.get("q", "").strip()
     actions = (
         Action.objects.filter(action_plan__objective__plan__status=Plan.Status.APPROVED)
@@ -424,7 +391,7 @@ def library(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
         actions = actions.filter(Q(title__icontains=query) | Q(description__icontains=query))
     form = ActionCopyForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
-        source = get_object_or_404(actions, pk=request.POST.get("source"))
+        source = get_object_or_404(actions, pk=parse_id(request.POST.get("source")))
         try:
             copy = services.action_copy(source=source, into=form.cleaned_data["into"])
         except services.PlanError as error:

@@ -9,6 +9,7 @@ from municipalities.models import (
     Contact,
     CooperationAgreement,
     LeisureActor,
+    Membership,
     Municipality,
     Need,
     School,
@@ -49,8 +50,10 @@ class TrajectoryScopedForm(forms.ModelForm):
 class TrajectoryStartForm(forms.Form):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
-        queryset=Municipality.objects.flemish(),
-        help_text=_("The 285 Flemish municipalities (Statbel, 2025)."),
+        queryset=Municipality.objects.none(),
+        help_text=_(
+            "The Flemish municipalities you coordinate; an administrator grants access to others."
+        ),
     )
     cycle_start_year = forms.IntegerField(
         label=_("Planning cycle from"), min_value=2020, max_value=2050, initial=2026
@@ -58,6 +61,12 @@ class TrajectoryStartForm(forms.Form):
     cycle_end_year = forms.IntegerField(
         label=_("Planning cycle to"), min_value=2020, max_value=2050, initial=2031
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only municipalities the user already coordinates: starting a trajectory never
+        # grants access, and an unknown id is just "not a valid choice", revealing nothing.
+        self.fields["municipality"].queryset = Municipality.objects.flemish().visible_to(user)
 
     def clean(self):
         cleaned = super().clean()
@@ -283,3 +292,19 @@ class ImportConfirmForm(forms.Form):
         required=False,
         label=_("Import only the valid rows and leave the rows with errors out"),
     )
+
+
+class MembershipForm(forms.ModelForm):
+    """An administrator grants a coordinator or an official access to a municipality."""
+
+    class Meta:
+        model = Membership
+        fields = ["user", "municipality"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Administrators see everything already; a membership would mean nothing to them.
+        self.fields["user"].queryset = User.objects.filter(is_active=True).exclude(
+            role=User.Role.ADMINISTRATOR
+        )
+        self.fields["municipality"].queryset = Municipality.objects.flemish()

@@ -107,7 +107,11 @@ class Membership(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "municipality"], name="unique_membership")
+            models.UniqueConstraint(
+                fields=["user", "municipality"],
+                name="unique_membership",
+                violation_error_message=_("This user already has access to this municipality."),
+            )
         ]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -196,7 +200,7 @@ class Trajectory(models.Model):
         answers = self.__dict__.setdefault("_editable_by", {})
         if user.pk not in answers:
             answers[user.pk] = user.is_administrator or (
-                user.is_coordinator and self.municipality.memberships.filter(user=user).exists()
+                user.is_coordinator and user.is_member_of(self.municipality)
             )
         return answers[user.pk]
 

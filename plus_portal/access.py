@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from plus_portal.models import User
@@ -16,8 +17,24 @@ from plus_portal.models import User
 M = TypeVar("M", bound=Model)
 
 
+# The largest id a bigint column holds; anything larger names nothing.
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value: object) -> int:
+    """An id or number from a URL parameter or form field.
+
+    Anything that is not a plain positive whole number names no object, so it answers 404
+    like an id that does not exist, instead of a database error.
+    """
+    text = str(value)
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_ID:
+        raise Http404
+    return int(text)
+
+
 def get_visible_or_404(queryset: QuerySet[M], user: User, pk: object, *, write: bool = False) -> M:
-    obj = get_object_or_404(queryset.visible_to(user), pk=pk)
+    obj = get_object_or_404(queryset.visible_to(user), pk=parse_id(pk))
     if write and not obj.editable_by(user):
         raise PermissionDenied
     return obj

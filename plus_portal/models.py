@@ -39,6 +39,11 @@ class User(AbstractUser):
         """IN-Z staff draft and edit; officials read, comment and decide."""
         return self.role in {self.Role.ADMINISTRATOR, self.Role.COORDINATOR}
 
+    def is_member_of(self, municipality) -> bool:
+        """A coordinator coordinates, an official works for, the municipalities of their
+        memberships; only an administrator grants them."""
+        return self.memberships.filter(municipality=municipality).exists()
+
 
 class Comment(models.Model):
     """A remark on any part of a trajectory (a SWOT item, a strategy, an action…), with replies.

@@ -3,10 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from municipalities.models import Municipality, Trajectory
+from plus_portal.access import parse_id
 from plus_portal.comments import (
     CommentError,
     comment_add,
@@ -16,6 +16,7 @@ from plus_portal.comments import (
     threads_for,
 )
 from plus_portal.models import Comment
+from plus_portal.redirects import redirect_to_next
 
 
 @login_required
@@ -42,10 +43,7 @@ def _comments_response(request: HttpRequest, target) -> HttpResponse:
             "includes/comments.html",
             {"target": target, "threads": threads_for(target)},
         )
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-        next_url = target.get_absolute_url()
-    return redirect(next_url)
+    return redirect_to_next(request, target.get_absolute_url())
 
 
 @require_POST
@@ -55,7 +53,8 @@ def comment_add_view(request: HttpRequest, label: str, pk: int) -> HttpResponse:
     parent = None
     if request.POST.get("parent"):
         parent = get_object_or_404(
-            Comment.objects.filter(trajectory=target.trajectory), pk=request.POST["parent"]
+            Comment.objects.filter(trajectory=target.trajectory),
+            pk=parse_id(request.POST["parent"]),
         )
     try:
         comment_add(

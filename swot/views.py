@@ -1,9 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
@@ -15,7 +15,9 @@ from municipalities.choices import AgeGroup
 from plus_portal.access import trajectory_for
 from plus_portal.comments import threads_for, with_open_comment_count
 from plus_portal.history import record_history_entries
+from plus_portal.redirects import redirect_to_next
 from swot import services
+from swot.access import analysis_for, current_analysis_for, item_for, strategy_for
 from swot.exports import swot_xlsx
 from swot.forms import ParkForm, QuickItemForm, StrategyForm, SwotItemForm
 from swot.indicators import suggestions_for
@@ -27,45 +29,6 @@ QUADRANT_TITLES = {
     Quadrant.OPPORTUNITY: gettext_lazy("Opportunities"),
     Quadrant.THREAT: gettext_lazy("Threats"),
 }
-
-
-def _analysis(trajectory, round_number: str | None = None) -> SwotAnalysis | None:
-    analyses = trajectory.swot_analyses.all()
-    if round_number:
-        return get_object_or_404(analyses, round=round_number)
-    return analyses.filter(is_current=True).first()
-
-
-def _writable_analysis(request: HttpRequest, trajectory_pk: int):
-    trajectory = trajectory_for(request.user, trajectory_pk, write=True)
-    analysis = _analysis(trajectory)
-    if analysis is None:
-        raise Http404
-    return trajectory, analysis
-
-
-def _item(request: HttpRequest, trajectory_pk: int, pk: int, *, write: bool = False) -> SwotItem:
-    item = get_object_or_404(
-        SwotItem.objects.visible_to(request.user)
-        .filter(analysis__trajectory_id=trajectory_pk)
-        .select_related("analysis__trajectory__municipality"),
-        pk=pk,
-    )
-    if write and not item.editable_by(request.user):
-        raise PermissionDenied
-    return item
-
-
-def _strategy(request: HttpRequest, trajectory_pk: int, pk: int, *, write=False) -> Strategy:
-    strategy = get_object_or_404(
-        Strategy.objects.visible_to(request.user)
-        .filter(analysis__trajectory_id=trajectory_pk)
-        .select_related("analysis__trajectory__municipality"),
-        pk=pk,
-    )
-    if write and not strategy.editable_by(request.user):
-        raise PermissionDenied
-    return strategy
 
 
 def _filters(source, prefix: str = "") -> dict:
@@ -117,7 +80,7 @@ def _matrix_context(request, trajectory, analysis, filters) -> dict:
 @login_required
 def matrix(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     trajectory = trajectory_for(request.user, trajectory_pk)
-    analysis = _analysis(trajectory, request.GET.get("round"))
+    analysis = analysis_for(trajectory, request.GET.get("round"))
     context = _matrix_context(request, trajectory, analysis, _filters(request.GET))
     context["rounds"] = trajectory.swot_analyses.all()
     context["can_start"] = trajectory.editable_by(request.user)
@@ -129,6 +92,8 @@ def matrix(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 
 
 def _quadrant_response(request, trajectory, analysis, quadrant_code: str) -> HttpResponse:
+    if quadrant_code not in Quadrant.values:
+        raise BadRequest("Unknown quadrant")
     filters = _filters(request.POST, prefix="filter_")
     if not request.htmx:
         url = reverse("swot:matrix", kwargs={"trajectory_pk": trajectory.pk})
@@ -158,7 +123,9 @@ def analysis_start(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def item_quick_add(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    trajectory, analysis = _writable_analysis(request, trajectory_pk)
+    trajectory, analysis = current_analysis_for(request.user, trajectory_pk)
+    if request.POST.get("quadrant", "S") not in Quadrant.values:
+        raise BadRequest("Unknown quadrant")
     form = QuickItemForm(request.POST)
     form.instance.analysis = analysis
     if form.is_valid():
@@ -177,7 +144,7 @@ def _form_errors(form) -> str:
 @require_POST
 @login_required
 def item_move(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
-    item = _item(request, trajectory_pk, pk, write=True)
+    item = item_for(request.user, trajectory_pk, pk, write=True)
     offset = -1 if request.POST.get("direction") == "up" else 1
     services.item_move(item=item, offset=offset)
     return _quadrant_response(request, item.trajectory, item.analysis, item.quadrant)
@@ -185,7 +152,7 @@ def item_move(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse
 
 @login_required
 def item_inline_edit(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
-    item = _item(request, trajectory_pk, pk, write=True)
+    item = item_for(request.user, trajectory_pk, pk, write=True)
     form = QuickItemForm(request.POST or None, instance=item, prefix=f"item{item.pk}")
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -204,7 +171,7 @@ def item_inline_edit(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpR
 
 @login_required
 def item_create(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    trajectory, analysis = _writable_analysis(request, trajectory_pk)
+    trajectory, analysis = current_analysis_for(request.user, trajectory_pk)
     suggestion_key = request.GET.get("suggestion") or request.POST.get("suggestion", "")
     initial = {"quadrant": request.GET.get("quadrant")}
     if suggestion_key:
@@ -249,7 +216,7 @@ def item_create(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 
 @login_required
 def item_detail(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
-    item = _item(request, trajectory_pk, pk)
+    item = item_for(request.user, trajectory_pk, pk)
     item = SwotItem.objects.with_evidence().prefetch_related("strategies").get(pk=item.pk)
     return render(
         request,
@@ -267,7 +234,7 @@ def item_detail(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpRespon
 
 @login_required
 def item_update(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
-    item = _item(request, trajectory_pk, pk, write=True)
+    item = item_for(request.user, trajectory_pk, pk, write=True)
     old_quadrant = item.quadrant
     form = SwotItemForm(request.POST or None, instance=item, analysis=item.analysis)
     if request.method == "POST" and form.is_valid():
@@ -288,7 +255,7 @@ def item_update(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpRespon
 
 @login_required
 def item_delete(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
-    item = _item(request, trajectory_pk, pk, write=True)
+    item = item_for(request.user, trajectory_pk, pk, write=True)
     if request.method == "POST":
         item.delete()
         services.item_renumber(analysis=item.analysis, quadrant=item.quadrant)
@@ -304,7 +271,7 @@ def item_delete(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpRespon
 @require_POST
 @login_required
 def item_park(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
-    item = _item(request, trajectory_pk, pk, write=True)
+    item = item_for(request.user, trajectory_pk, pk, write=True)
     if item.is_parked:
         services.item_unpark(item=item)
         messages.success(request, _("“%(item)s” is no longer parked.") % {"item": item})
@@ -315,12 +282,12 @@ def item_park(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse
             messages.success(request, _("“%(item)s” has been parked.") % {"item": item})
         else:
             messages.error(request, _("A parked item needs a reason."))
-    return redirect(request.POST.get("next") or item.get_absolute_url())
+    return redirect_to_next(request, item.get_absolute_url())
 
 
 @login_required
 def suggestions(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    trajectory, analysis = _writable_analysis(request, trajectory_pk)
+    trajectory, analysis = current_analysis_for(request.user, trajectory_pk)
     return render(
         request,
         "swot/suggestions.html",
@@ -331,7 +298,7 @@ def suggestions(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def suggestion_decide(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    trajectory, analysis = _writable_analysis(request, trajectory_pk)
+    trajectory, analysis = current_analysis_for(request.user, trajectory_pk)
     key = request.POST.get("key", "")
     try:
         if request.POST.get("decision") == "dismiss":
@@ -352,7 +319,7 @@ def _tows_items(analysis: SwotAnalysis):
 @login_required
 def tows(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     trajectory = trajectory_for(request.user, trajectory_pk)
-    analysis = _analysis(trajectory, request.GET.get("round"))
+    analysis = analysis_for(trajectory, request.GET.get("round"))
     if analysis is None:
         return redirect("swot:matrix", trajectory_pk=trajectory.pk)
     strategies = with_open_comment_count(
@@ -391,10 +358,10 @@ def tows(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 @login_required
 def strategy_form(request: HttpRequest, trajectory_pk: int, pk: int | None = None):
     if pk is None:
-        trajectory, analysis = _writable_analysis(request, trajectory_pk)
+        trajectory, analysis = current_analysis_for(request.user, trajectory_pk)
         strategy = Strategy(analysis=analysis)
     else:
-        strategy = _strategy(request, trajectory_pk, pk, write=True)
+        strategy = strategy_for(request.user, trajectory_pk, pk, write=True)
         trajectory, analysis = strategy.trajectory, strategy.analysis
     form = StrategyForm(request.POST or None, instance=strategy, analysis=analysis)
     if request.method == "POST" and form.is_valid():
@@ -421,7 +388,7 @@ def strategy_form(request: HttpRequest, trajectory_pk: int, pk: int | None = Non
 
 @login_required
 def strategy_detail(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
-    strategy = _strategy(request, trajectory_pk, pk)
+    strategy = strategy_for(request.user, trajectory_pk, pk)
     return render(
         request,
         "swot/strategy_detail.html",
@@ -438,7 +405,7 @@ def strategy_detail(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpRe
 
 @login_required
 def strategy_delete(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
-    strategy = _strategy(request, trajectory_pk, pk, write=True)
+    strategy = strategy_for(request.user, trajectory_pk, pk, write=True)
     if request.method == "POST":
         strategy.delete()
         messages.success(request, _("“%(strategy)s” has been deleted.") % {"strategy": strategy})
@@ -457,7 +424,7 @@ def strategy_delete(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpRe
 @login_required
 def coverage(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     trajectory = trajectory_for(request.user, trajectory_pk)
-    analysis = _analysis(trajectory, request.GET.get("round"))
+    analysis = analysis_for(trajectory, request.GET.get("round"))
     if analysis is None:
         return redirect("swot:matrix", trajectory_pk=trajectory.pk)
     return render(
@@ -481,7 +448,7 @@ def coverage(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 @login_required
 def export(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     trajectory = trajectory_for(request.user, trajectory_pk)
-    analysis = _analysis(trajectory, request.GET.get("round"))
+    analysis = analysis_for(trajectory, request.GET.get("round"))
     if analysis is None:
         raise Http404
     response = HttpResponse(

@@ -273,3 +273,38 @@ def plan_a(trajectory_a, intake_a, swot_a):
     )
     FundingSource.objects.create(action=action, kind="boa", year=2026, amount=Decimal("18500"))
     return {"plan": plan, "objective": objective, "action_plan": action_plan, "action": action}
+
+
+@pytest.fixture
+def coordinator_b(municipality_b):
+    """An IN-Z coordinator of municipality B only: an outsider to A."""
+    return UserFactory(
+        username="coordinator_b", role=User.Role.COORDINATOR, municipalities=[municipality_b]
+    )
+
+
+@pytest.fixture
+def coordinator_without_membership(db):
+    return UserFactory(username="coordinator_none", role=User.Role.COORDINATOR)
+
+
+@pytest.fixture
+def official_c(db):
+    """An official of a municipality that has no trajectory at all."""
+    pelt = MunicipalityFactory(nis_code="72043", name_nl="Pelt", name_fr="Pelt")
+    return UserFactory(username="official_c", role=User.Role.OFFICIAL, municipalities=[pelt])
+
+
+@pytest.fixture
+def world(coordinator, official_a, trajectory_a, intake_a, swot_a, plan_a, trajectory_b):
+    """Municipality A with one of everything, and B beside it; the ids the URL walk needs."""
+    from tests.url_walk import build_world
+
+    return build_world(
+        coordinator=coordinator,
+        official=official_a,
+        trajectory=trajectory_a,
+        intake=intake_a,
+        swot=swot_a,
+        plan=plan_a,
+    )

@@ -1,0 +1,60 @@
+"""How plan views, report views and exports turn ids from outside into objects.
+
+Every lookup starts from the trajectory's access helper, so a user who may not see the
+trajectory gets 404 for its plan, its parts, its versions and its reports alike.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from actionplans.models import Action, ActionPlan, Objective, Plan, PlanVersion, Report
+from plus_portal.access import parse_id, trajectory_for
+from plus_portal.models import User
+
+# URL kind → the model of that level of the plan, and the path from it to its trajectory.
+PART_MODELS = {
+    "objective": (Objective, "plan__trajectory"),
+    "actionplan": (ActionPlan, "objective__plan__trajectory"),
+    "action": (Action, "action_plan__objective__plan__trajectory"),
+}
+
+
+def plan_for(user: User, trajectory_pk: int, *, write: bool = False) -> Plan:
+    """The trajectory's plan, if the user may see it (404) and change it (403, with write)."""
+    trajectory = trajectory_for(user, trajectory_pk)
+    plan = get_object_or_404(
+        Plan.objects.select_related("trajectory__municipality"), trajectory=trajectory
+    )
+    plan.trajectory = trajectory
+    if write and not plan.editable_by(user):
+        raise PermissionDenied
+    return plan
+
+
+def part_for(user: User, trajectory_pk: int, kind: str, pk, *, write: bool = False):
+    """An objective, action plan or action of the trajectory's plan, with that plan."""
+    if kind not in PART_MODELS:
+        raise Http404
+    model, path = PART_MODELS[kind]
+    part = get_object_or_404(
+        model.objects.visible_to(user).filter(**{f"{path}_id": trajectory_pk}), pk=parse_id(pk)
+    )
+    plan = part.plan
+    if write and not plan.editable_by(user):
+        raise PermissionDenied
+    return part, plan
+
+
+def version_for(plan: Plan, number) -> PlanVersion:
+    """A frozen version of a plan already reached through ``plan_for``, by its number."""
+    return get_object_or_404(plan.versions.select_related("submitted_by"), number=parse_id(number))
+
+
+def report_for(plan: Plan, report_id) -> Report:
+    return get_object_or_404(
+        Report.objects.filter(version__plan=plan).select_related(
+            "version__plan__trajectory__municipality", "requested_by"
+        ),
+        pk=report_id,
+    )

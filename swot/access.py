@@ -1,0 +1,46 @@
+"""How SWOT views turn ids from outside into objects: 404 for what the user may not see."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from plus_portal.access import parse_id, trajectory_for
+from plus_portal.models import User
+from swot.models import Strategy, SwotAnalysis, SwotItem
+
+
+def analysis_for(trajectory, round_number: str | None = None) -> SwotAnalysis | None:
+    """The trajectory's SWOT of that round (``?round=``), or the current one."""
+    analyses = trajectory.swot_analyses.all()
+    if round_number:
+        return get_object_or_404(analyses, round=parse_id(round_number))
+    return analyses.filter(is_current=True).first()
+
+
+def current_analysis_for(user: User, trajectory_pk: int):
+    """The trajectory and its current SWOT, for a user who may change them."""
+    trajectory = trajectory_for(user, trajectory_pk, write=True)
+    analysis = analysis_for(trajectory)
+    if analysis is None:
+        raise Http404
+    return trajectory, analysis
+
+
+def _scoped_or_404(model, user: User, trajectory_pk: int, pk: int, *, write: bool):
+    obj = get_object_or_404(
+        model.objects.visible_to(user)
+        .filter(analysis__trajectory_id=trajectory_pk)
+        .select_related("analysis__trajectory__municipality"),
+        pk=parse_id(pk),
+    )
+    if write and not obj.editable_by(user):
+        raise PermissionDenied
+    return obj
+
+
+def item_for(user: User, trajectory_pk: int, pk: int, *, write: bool = False) -> SwotItem:
+    return _scoped_or_404(SwotItem, user, trajectory_pk, pk, write=write)
+
+
+def strategy_for(user: User, trajectory_pk: int, pk: int, *, write: bool = False) -> Strategy:
+    return _scoped_or_404(Strategy, user, trajectory_pk, pk, write=write)

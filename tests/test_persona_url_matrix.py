@@ -1,0 +1,152 @@
+"""Every route from the resolver × every role, on municipality A's objects.
+
+Outsiders (a coordinator of B, a coordinator without any membership, an official of B, an
+official of a municipality without a trajectory) get 403 or 404 for anything that names
+A's objects, see nothing of A on pages that name nothing, and change nothing by POSTing.
+Insiders never meet a server error. Anonymous visitors are sent to the login page.
+"""
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tests.url_walk import PUBLIC, Route, route_names, routes, unknown_ids
+
+OUTSIDERS = ["coordinator_b", "coordinator_without_membership", "official_b", "official_c"]
+INSIDERS = ["administrator", "coordinator", "official_a"]
+# What of A would show that an outsider reached it: its own data (a municipality's name is
+# public reference data) and links to its objects.
+A_MARKERS = ["Velm", "Benali", "Erkende IBO", "PLUS-actieplan", "Koen Vanhees"]
+# POSTs by which an official of A may change something: talking, deciding, their own account.
+OFFICIAL_WRITES = {
+    "comment_add",
+    "comment_resolve",
+    "actionplans:plan_decide",
+    "actionplans:report_request",
+    "actionplans:report_retry",
+}
+ACCOUNT_ROUTES = {"logout", "password_change", "set_language", "password_reset"}
+
+
+# Tables a request may write to without changing the portal's data.
+BOOKKEEPING_TABLES = ("django_session", "axes_")
+
+
+def data_writes(queries) -> list[str]:
+    """The statements among these that changed the portal's data."""
+    return [
+        query["sql"]
+        for query in queries
+        if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and not any(table in query["sql"] for table in BOOKKEEPING_TABLES)
+    ]
+
+
+def _client(user) -> Client:
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _each_route(world, user):
+    """Each route with a fresh client, inside a savepoint rolled back afterwards, so every
+    route meets the same data whatever an earlier POST did."""
+    for route in routes(world):
+        client = _client(user)
+        savepoint = transaction.savepoint()
+        try:
+            yield route, client
+        finally:
+            transaction.savepoint_rollback(savepoint)
+
+
+def test_every_route_is_walked(world):
+    names = {route.name for route in routes(world)}
+    assert names == set(route_names())
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(world):
+    failures = []
+    for route, client in _each_route(world, None):
+        for method in ("get", "post"):
+            response = getattr(client, method)(route.url)
+            if route.name in PUBLIC:
+                ok = response.status_code < 500
+            else:
+                # 405 where the route takes only POST: it tells nothing either.
+                ok = response.status_code == 405 or (
+                    response.status_code == 302 and "/accounts/login/" in response.url
+                )
+            if not ok:
+                failures.append(f"{method.upper()} {route} → {response.status_code}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_outsiders_reach_nothing_of_another_municipality(request, persona, world):
+    user = request.getfixturevalue(persona)
+    failures = []
+    for route, client in _each_route(world, user):
+        if route.name in ACCOUNT_ROUTES:
+            continue  # their own account, checked by the insiders' walk
+        markers = [*A_MARKERS, *_links_to_a(world)]
+        with CaptureQueriesContext(connection) as queries:
+            for method in ("get", "post"):
+                response = getattr(client, method)(route.url)
+                status = response.status_code
+                if route.has_ids and status not in (403, 404, 405):
+                    failures.append(f"{method.upper()} {route} → {status}")
+                elif status >= 500:
+                    failures.append(f"{method.upper()} {route} → {status}")
+                elif status == 200 and (leaks := [m for m in markers if m in _text(response)]):
+                    failures.append(f"{method.upper()} {route} shows {leaks}")
+        if data_writes(queries.captured_queries):
+            failures.append(f"POST {route} changed data")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("persona", INSIDERS)
+def test_insiders_never_meet_a_server_error(request, persona, world):
+    user = request.getfixturevalue(persona)
+    failures = []
+    for route, client in _each_route(world, user):
+        with CaptureQueriesContext(connection) as queries:
+            for method in ("get", "post"):
+                response = getattr(client, method)(route.url)
+                if response.status_code >= 500:
+                    failures.append(f"{method.upper()} {route} → {response.status_code}")
+        changed = bool(data_writes(queries.captured_queries))
+        if persona == "official_a" and changed and route.name not in OFFICIAL_WRITES:
+            failures.append(f"POST {route} by an official changed data")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("persona", INSIDERS)
+def test_unknown_ids_answer_404(request, persona, world):
+    user = request.getfixturevalue(persona)
+    failures = []
+    for route, client in _each_route(world, user):
+        if not route.has_ids:
+            continue
+        missing: Route = unknown_ids(route)
+        for method in ("get", "post"):
+            status = getattr(client, method)(missing.url).status_code
+            if status not in (403, 404, 405):
+                failures.append(f"{method.upper()} {missing} → {status}")
+    assert not failures, "\n".join(failures)
+
+
+def _links_to_a(world) -> list[str]:
+    return [
+        f"/trajectories/{world['trajectory']}/",
+        f"/staffing/municipality/{world['trajectory']}/",
+        f"/staffing/workers/{world['worker']}/",
+    ]
+
+
+def _text(response) -> str:
+    if response.get("Content-Type", "").startswith(("text/", "application/json")):
+        return response.content.decode(errors="replace")
+    return ""
