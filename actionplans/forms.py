@@ -14,6 +14,7 @@ from actionplans.models import (
 )
 from municipalities.forms import DateInput
 from municipalities.models import CareProvider, LeisureActor, School, Site
+from plus_portal.locking import VersionLockedForm
 from swot.models import Strategy, SwotItem
 
 
@@ -24,15 +25,12 @@ class PlanForm(forms.ModelForm):
         widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
 
 
-class PartForm(forms.ModelForm):
+class PartForm(VersionLockedForm):
     """A plan part's form; it carries the version it was opened at (optimistic locking)."""
-
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.fields["lock_version"].initial = self.instance.version
         swot = plan.trajectory.swot_analyses.filter(is_current=True).first()
         for name, queryset in (
             ("strategies", Strategy.objects.filter(analysis=swot)),
@@ -42,10 +40,6 @@ class PartForm(forms.ModelForm):
                 self.fields[name].queryset = queryset
                 self.fields[name].widget = forms.CheckboxSelectMultiple()
                 self.fields[name].widget.choices = self.fields[name].choices
-
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("lock_version") or self.instance.version
 
 
 class ObjectiveForm(PartForm):

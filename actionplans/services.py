@@ -19,26 +19,13 @@ from actionplans.models import (
 )
 from actionplans.snapshots import plan_snapshot, snapshot_hash
 from municipalities.models import Trajectory
+from plus_portal.locking import save_unless_changed
 from plus_portal.models import User
 from plus_portal.tasks import send_email
 
 
 class PlanError(Exception):
     """A change the rules refuse; its message is shown to the user as it is."""
-
-
-class StaleEdit(PlanError):
-    """Someone else saved this part since it was opened."""
-
-    def __init__(self, current):
-        super().__init__(
-            _(
-                "Someone else saved “%(part)s” while you were editing it. Your changes were "
-                "not saved; their version is shown below."
-            )
-            % {"part": current}
-        )
-        self.current = current
 
 
 def plan_create(*, trajectory: Trajectory, title: str, summary: str = "") -> Plan:
@@ -78,24 +65,16 @@ def part_add(part):
     return part
 
 
-@transaction.atomic
 def part_save(part, *, expected_version: int):
-    """Save an edited part unless someone else saved it since it was opened.
-
-    The conditional UPDATE both checks and claims the version, so of two coordinators
-    saving the same part, exactly one succeeds.
-    """
+    """Save an edited part unless someone else saved it since it was opened (StaleEdit)."""
     _require_editable(part.plan)
-    model = type(part)
-    claimed = model.all_objects.filter(pk=part.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if claimed != 1:
-        raise StaleEdit(model.all_objects.get(pk=part.pk))
-    part.version = expected_version + 1
-    part.full_clean()
-    part.save()
-    return part
+
+    def save():
+        part.full_clean()
+        part.save()
+        return part
+
+    return save_unless_changed(part, expected_version=expected_version, save=save)
 
 
 def part_remove(part) -> None:

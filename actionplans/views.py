@@ -35,8 +35,8 @@ from municipalities.models import Site, Trajectory
 from plus_portal.access import parse_id, trajectory_for
 from plus_portal.comments import threads_for
 from plus_portal.history import record_history_entries
+from plus_portal.locking import StaleEdit, current_values
 from plus_portal.models import Comment
-from plus_portal.templatetags.portal import display_value
 
 MOVE_BUTTONS = [("up", "▲", gettext_lazy("Move up")), ("down", "▼", gettext_lazy("Move down"))]
 
@@ -152,7 +152,7 @@ def _save_part(request, plan: Plan, kind: str, part, *, is_new: bool) -> HttpRes
                 for formset in formsets.values():
                     formset.instance = form.instance
                     formset.save()
-        except services.StaleEdit as stale:
+        except StaleEdit as stale:
             messages.error(request, str(stale))
             return render(
                 request,
@@ -188,8 +188,7 @@ def _save_part(request, plan: Plan, kind: str, part, *, is_new: bool) -> HttpRes
 
 
 def _fields(part) -> list[tuple[str, str]]:
-    names = PART_FORMS[_kind_of(part)].Meta.fields
-    return [(part._meta.get_field(n).verbose_name, display_value(part, n)) for n in names]
+    return current_values(part, PART_FORMS[_kind_of(part)].Meta.fields)
 
 
 def _kind_of(part) -> str:

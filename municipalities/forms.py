@@ -17,6 +17,7 @@ from municipalities.models import (
     SiteYear,
     Trajectory,
 )
+from plus_portal.locking import VersionLockedForm
 from plus_portal.models import User
 
 
@@ -27,7 +28,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class TrajectoryScopedForm(forms.ModelForm):
+class TrajectoryScopedForm(VersionLockedForm):
     """A form for a record of one trajectory: choices of areas and sites stay within it."""
 
     def __init__(self, *args, trajectory: Trajectory, **kwargs):
@@ -87,7 +88,7 @@ class TrajectoryStartForm(forms.Form):
         return cleaned
 
 
-class TrajectoryForm(forms.ModelForm):
+class TrajectoryForm(VersionLockedForm):
     class Meta:
         model = Trajectory
         fields = ["coordinators", "policy_vision", "existing_collaborations"]

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from municipalities.choices import AgeGroup, HolidayPeriod, Slot
 from municipalities.fields import ChoiceListField
+from plus_portal.locking import Versioned
 
 nis_code_validator = RegexValidator(r"^\d{5}$", _("A NIS code has exactly 5 digits."))
 
@@ -129,7 +130,7 @@ class TrajectoryQuerySet(models.QuerySet):
         return self.filter(municipality__memberships__user=user)
 
 
-class Trajectory(models.Model):
+class Trajectory(Versioned):
     """One municipality's PLUS trajectory for one planning cycle: plan, then carry out."""
 
     class Phase(models.TextChoices):
@@ -234,8 +235,9 @@ class IntakeQuerySet(models.QuerySet):
         return self.filter(trajectory__in=Trajectory.objects.visible_to(user))
 
 
-class IntakeRecord(models.Model):
-    """Fields and rules every intake record shares: it belongs to one trajectory."""
+class IntakeRecord(Versioned):
+    """Fields and rules every intake record shares: it belongs to one trajectory, and two
+    people editing it at once do not overwrite each other (optimistic locking)."""
 
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="%(class)ss")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -43,6 +43,7 @@ from municipalities.services import (
 )
 from plus_portal.access import get_visible_or_404, trajectory_for
 from plus_portal.history import record_history_entries
+from plus_portal.locking import StaleEdit, stale_context
 from plus_portal.models import User
 
 
@@ -102,12 +103,20 @@ def trajectory_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def trajectory_edit(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = trajectory_for(request.user, pk, write=True)
     form = TrajectoryForm(request.POST or None, instance=trajectory)
+    stale = {}
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The trajectory has been saved."))
-        return redirect("municipalities:trajectory_detail", pk=trajectory.pk)
+        try:
+            form.save_locked()
+        except StaleEdit as error:
+            messages.error(request, str(error))
+            stale = stale_context(error, form.Meta.fields)
+        else:
+            messages.success(request, _("The trajectory has been saved."))
+            return redirect("municipalities:trajectory_detail", pk=trajectory.pk)
     return render(
-        request, "municipalities/trajectory_form.html", {"trajectory": trajectory, "form": form}
+        request,
+        "municipalities/trajectory_form.html",
+        {"trajectory": trajectory, "form": form, **stale},
     )
 
 
@@ -242,23 +251,34 @@ def _save_record(request, trajectory, section, record=None) -> HttpResponse:
             form_kwargs={"trajectory": trajectory},
             prefix="sites",
         )
+    stale = {}
     if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
-        with transaction.atomic():
-            record = form.save()
+
+        def save():
+            saved = form.save()
             if formset is not None:
-                formset.instance = record
+                formset.instance = saved
                 formset.save()
-        messages.success(request, _("“%(record)s” has been saved.") % {"record": record})
-        return redirect(
-            "municipalities:record_detail",
-            pk=trajectory.pk,
-            section=section.slug,
-            record_pk=record.pk,
-        )
+            return saved
+
+        try:
+            with transaction.atomic():
+                record = form.save_locked(save)
+        except StaleEdit as error:
+            messages.error(request, str(error))
+            stale = stale_context(error, form.Meta.fields)
+        else:
+            messages.success(request, _("“%(record)s” has been saved.") % {"record": record})
+            return redirect(
+                "municipalities:record_detail",
+                pk=trajectory.pk,
+                section=section.slug,
+                record_pk=record.pk,
+            )
     return render(
         request,
         "municipalities/record_form.html",
-        _context(request, trajectory, section, form=form, formset=formset, record=record),
+        _context(request, trajectory, section, form=form, formset=formset, record=record, **stale),
     )
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from plus_portal.templatetags.portal import display_value
 
 CHANGE_KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
-IGNORED_FIELDS = {"created_at", "updated_at"}
+IGNORED_FIELDS = {"created_at", "updated_at", "version"}
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from municipalities.models import (
     School,
     Site,
 )
+from plus_portal.locking import VersionLockedForm
 from swot.models import EXTERNAL, INTERNAL, Strategy, SwotAnalysis, SwotItem
 
 
@@ -18,7 +19,7 @@ class EvidenceChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
 
-class SwotItemForm(forms.ModelForm):
+class SwotItemForm(VersionLockedForm):
     # A link typed without a scheme is taken as https (Django 6's default).
     source_url = forms.URLField(label=_("Source link"), required=False, assume_scheme="https")
 
@@ -69,7 +70,7 @@ class SwotItemForm(forms.ModelForm):
         super()._post_clean()
 
 
-class QuickItemForm(forms.ModelForm):
+class QuickItemForm(VersionLockedForm):
     """The few fields to add an item straight into a quadrant of the matrix."""
 
     class Meta:
@@ -86,7 +87,7 @@ class ParkForm(forms.Form):
     )
 
 
-class StrategyForm(forms.ModelForm):
+class StrategyForm(VersionLockedForm):
     internal_items = forms.ModelMultipleChoiceField(
         queryset=SwotItem.objects.none(),
         widget=forms.CheckboxSelectMultiple,

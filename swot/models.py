@@ -17,6 +17,7 @@ from municipalities.models import (
     Site,
     Trajectory,
 )
+from plus_portal.locking import Versioned
 
 
 class Theme(models.TextChoices):
@@ -115,7 +116,7 @@ class ItemQuerySet(models.QuerySet):
         )
 
 
-class SwotItem(models.Model):
+class SwotItem(Versioned):
     analysis = models.ForeignKey(SwotAnalysis, on_delete=models.CASCADE, related_name="items")
     theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
     quadrant = models.CharField(_("quadrant"), max_length=1, choices=Quadrant.choices)
@@ -255,7 +256,7 @@ class StrategyQuerySet(models.QuerySet):
         return self.filter(analysis__trajectory__in=Trajectory.objects.visible_to(user))
 
 
-class Strategy(models.Model):
+class Strategy(Versioned):
     """A TOWS strategy: internal items (S or W) crossed with external ones (O or T)."""
 
     class Kind(models.TextChoices):

@@ -1,5 +1,7 @@
 """Writes to the SWOT analysis: every change goes through a function here."""
 
+from collections.abc import Callable
+
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -176,6 +178,17 @@ def item_add(*, item: SwotItem, by) -> SwotItem:
     item.priority = item_next_priority(item.analysis, item.quadrant)
     item.full_clean()
     item.save()
+    return item
+
+
+@transaction.atomic
+def item_update(*, item: SwotItem, old_quadrant: str, save: Callable[[], object]) -> SwotItem:
+    """Save an edited item (``save`` writes it and its evidence). An item moved to another
+    quadrant goes to the bottom there, and its old quadrant's priorities close up."""
+    if item.quadrant != old_quadrant:
+        item.priority = item_next_priority(item.analysis, item.quadrant)
+    save()
+    item_renumber(analysis=item.analysis, quadrant=old_quadrant)
     return item
 
 

@@ -15,6 +15,7 @@ from municipalities.choices import AgeGroup
 from plus_portal.access import trajectory_for
 from plus_portal.comments import threads_for, with_open_comment_count
 from plus_portal.history import record_history_entries
+from plus_portal.locking import StaleEdit, stale_context
 from plus_portal.redirects import redirect_to_next
 from swot import services
 from swot.access import analysis_for, current_analysis_for, item_for, strategy_for
@@ -153,10 +154,19 @@ def item_move(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse
 @login_required
 def item_inline_edit(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
     item = item_for(request.user, trajectory_pk, pk, write=True)
+    old_quadrant = item.quadrant
     form = QuickItemForm(request.POST or None, instance=item, prefix=f"item{item.pk}")
+    stale = {}
     if request.method == "POST" and form.is_valid():
-        form.save()
-        return _quadrant_response(request, item.trajectory, item.analysis, item.quadrant)
+        try:
+            form.save_locked(
+                lambda: services.item_update(item=item, old_quadrant=old_quadrant, save=form.save)
+            )
+        except StaleEdit as error:
+            form.add_error(None, str(error))
+            stale = stale_context(error, form.Meta.fields)
+        else:
+            return _quadrant_response(request, item.trajectory, item.analysis, old_quadrant)
     return render(
         request,
         "swot/includes/item_inline_form.html",
@@ -165,6 +175,7 @@ def item_inline_edit(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpR
             "form": form,
             "trajectory": item.trajectory,
             "filters": _filters(request.GET or request.POST, prefix="filter_"),
+            **stale,
         },
     )
 
@@ -237,19 +248,28 @@ def item_update(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpRespon
     item = item_for(request.user, trajectory_pk, pk, write=True)
     old_quadrant = item.quadrant
     form = SwotItemForm(request.POST or None, instance=item, analysis=item.analysis)
+    stale = {}
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["quadrant"] != old_quadrant:
-            form.instance.priority = services.item_next_priority(
-                item.analysis, form.cleaned_data["quadrant"]
+        try:
+            form.save_locked(
+                lambda: services.item_update(item=item, old_quadrant=old_quadrant, save=form.save)
             )
-        form.save()
-        services.item_renumber(analysis=item.analysis, quadrant=old_quadrant)
-        messages.success(request, _("“%(item)s” has been saved.") % {"item": item})
-        return redirect(item)
+        except StaleEdit as error:
+            messages.error(request, str(error))
+            stale = stale_context(error, form.Meta.fields)
+        else:
+            messages.success(request, _("“%(item)s” has been saved.") % {"item": item})
+            return redirect(item)
     return render(
         request,
         "swot/item_form.html",
-        {"trajectory": item.trajectory, "analysis": item.analysis, "form": form, "item": item},
+        {
+            "trajectory": item.trajectory,
+            "analysis": item.analysis,
+            "form": form,
+            "item": item,
+            **stale,
+        },
     )
 
 
@@ -364,9 +384,15 @@ def strategy_form(request: HttpRequest, trajectory_pk: int, pk: int | None = Non
         strategy = strategy_for(request.user, trajectory_pk, pk, write=True)
         trajectory, analysis = strategy.trajectory, strategy.analysis
     form = StrategyForm(request.POST or None, instance=strategy, analysis=analysis)
+    stale = {}
     if request.method == "POST" and form.is_valid():
         try:
-            services.strategy_save(strategy=form.instance, items=form.cited_items())
+            form.save_locked(
+                lambda: services.strategy_save(strategy=form.instance, items=form.cited_items())
+            )
+        except StaleEdit as error:
+            form.add_error(None, str(error))
+            stale = stale_context(error, form.Meta.fields)
         except (services.SwotError, ValidationError) as error:
             form.add_error(None, error)
         else:
@@ -382,6 +408,7 @@ def strategy_form(request: HttpRequest, trajectory_pk: int, pk: int | None = Non
             "analysis": analysis,
             "form": form,
             "strategy": strategy if pk else None,
+            **stale,
         },
     )
 

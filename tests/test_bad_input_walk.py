@@ -8,8 +8,8 @@ the route. Bad input answers 400 or 404, or the form again with a message; never
 
 import pytest
 from django.db import transaction
-from django.test import Client
 from django.http import QueryDict
+from django.test import Client
 from django.utils.datastructures import MultiValueDict
 
 from tests.url_walk import routes

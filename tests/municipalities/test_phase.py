@@ -42,7 +42,11 @@ def test_coordinator_edits_vision_and_coordinators(
 ):
     response = coordinator_client.post(
         reverse("municipalities:trajectory_edit", kwargs={"pk": trajectory_a.pk}),
-        {"policy_vision": "Elk kind een plek.", "coordinators": [coordinator.pk]},
+        {
+            "policy_vision": "Elk kind een plek.",
+            "coordinators": [coordinator.pk],
+            "lock_version": trajectory_a.version,
+        },
     )
     assert response.status_code == 302
     trajectory_a.refresh_from_db()
@@ -52,7 +56,7 @@ def test_coordinator_edits_vision_and_coordinators(
     # An official is no coordinator.
     refused = coordinator_client.post(
         reverse("municipalities:trajectory_edit", kwargs={"pk": trajectory_a.pk}),
-        {"policy_vision": "x", "coordinators": [official_a.pk]},
+        {"policy_vision": "x", "coordinators": [official_a.pk], "lock_version": 2},
     )
     assert refused.status_code == 200
     assert list(trajectory_a.coordinators.all()) == [coordinator]

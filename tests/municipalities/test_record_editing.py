@@ -77,6 +77,7 @@ def test_edit_and_history(coordinator_client, coordinator, trajectory_a, intake_
             "participants": "85",
             "slots": ["wednesday"],
             "in_partnership": "on",
+            "lock_version": actor.version,
         },
     )
     assert response.status_code == 302

@@ -72,6 +72,7 @@ def test_inline_edit(coordinator_client, trajectory_a, swot_a):
             f"{prefix}-theme": "childcare",
             f"{prefix}-statement": "Geen naschoolse opvang in Velm en Zepperen",
             f"{prefix}-age_groups": ["5-10"],
+            f"{prefix}-lock_version": item.version,
         },
         HTTP_HX_REQUEST="true",
     )
@@ -91,6 +92,7 @@ def test_full_form_records_evidence_and_history(coordinator_client, trajectory_a
             "age_groups": ["5-10"],
             "evidence_sites": [intake_a["site"].pk],
             "evidence_figures": "0 opvangplaatsen in Velm",
+            "lock_version": item.version,
         },
     )
     assert response.status_code == 302
