@@ -455,6 +455,10 @@ class ReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(version__plan__trajectory__in=Trajectory.objects.visible_to(user))
 
+    def pending(self):
+        """Queued or being rendered: on its way, so not to be asked for again."""
+        return self.filter(status__in=[Report.Status.QUEUED, Report.Status.RENDERING])
+
 
 class Report(models.Model):
     """A PDF of one plan version in one language, rendered in the background."""
@@ -495,6 +499,14 @@ class Report(models.Model):
             models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_max_100"),
             models.CheckConstraint(
                 condition=~Q(status="done") | ~Q(file_hash=""), name="done_report_has_a_file"
+            ),
+            # However often people click, a version is rendered in one language by one
+            # worker at a time; two simultaneous requests cannot both pass.
+            models.UniqueConstraint(
+                fields=["version", "language"],
+                condition=Q(status__in=["queued", "rendering"]),
+                name="one_pending_report_per_version_and_language",
+                violation_error_message=_("This PDF is already being made."),
             ),
         ]
         indexes = [models.Index(fields=["status", "started_at"])]

@@ -32,12 +32,13 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from actionplans import charts
 from actionplans.coverage import coverage_matrix, needs_for, sites_for
@@ -433,26 +434,50 @@ def report_request(
     """The PDF of ``version`` in ``language``: an existing one, or a new row queued on commit.
 
     Returns (report, created). A finished or in-progress report of the same version and
-    language is offered instead of rendering again, unless ``force``.
+    language is offered instead of rendering again; ``force`` renders a finished one again,
+    at most ``PLUS_REPORT_FORCED_PER_HOUR`` times an hour per person. One already on its way
+    is always offered, forced or not.
     """
     if language not in dict(settings.LANGUAGES):
         raise ReportError(_("This language is not available for reports."))
+    same = Report.objects.filter(version=version, language=language)
+    pending = same.pending().order_by("-requested_at").first()
+    if pending:
+        return pending, False
     if not force:
-        same = Report.objects.filter(version=version, language=language)
-        # A finished one wins; otherwise one already on its way (a double click, say).
-        existing = (
-            same.filter(status=Report.Status.DONE).order_by("-finished_at").first()
-            or same.filter(status__in=[Report.Status.QUEUED, Report.Status.RENDERING])
-            .order_by("-requested_at")
-            .first()
-        )
-        if existing:
-            return existing, False
+        done = same.filter(status=Report.Status.DONE).order_by("-finished_at").first()
+        if done:
+            return done, False
+    else:
+        _check_forced_render_limit(by)
     report = Report(version=version, language=language, requested_by=by)
-    report.full_clean(exclude=["file"])
-    report.save()
+    report.full_clean(exclude=["file"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        # Another request queued the same PDF a moment ago; the constraint kept it to one.
+        return same.pending().get(), False
     _queue(report.pk)
     return report, True
+
+
+def _check_forced_render_limit(user: User) -> None:
+    limit = settings.PLUS_REPORT_FORCED_PER_HOUR
+    started = Report.objects.filter(
+        requested_by=user, requested_at__gte=timezone.now() - datetime.timedelta(hours=1)
+    ).count()
+    if started >= limit:
+        raise ReportError(
+            ngettext(
+                "You have had %(count)s PDF made in the past hour, the most there can be; "
+                "please try again later.",
+                "You have had %(count)s PDFs made in the past hour, the most there can be; "
+                "please try again later.",
+                started,
+            )
+            % {"count": started}
+        )
 
 
 def _queue(report_id) -> None:
@@ -463,9 +488,18 @@ def _queue(report_id) -> None:
 
 def report_retry(*, report: Report) -> bool:
     """Queue a failed report again; False when it was not (or no longer) failed."""
-    retried = Report.objects.filter(pk=report.pk, status=Report.Status.FAILED).update(
-        status=Report.Status.QUEUED, progress=0, error_message="", finished_at=None, attempts=0
-    )
+    try:
+        with transaction.atomic():
+            retried = Report.objects.filter(pk=report.pk, status=Report.Status.FAILED).update(
+                status=Report.Status.QUEUED,
+                progress=0,
+                error_message="",
+                finished_at=None,
+                attempts=0,
+            )
+    except IntegrityError:
+        return False  # the same PDF is already queued anew; that one will do
+
     if retried == 1:
         _queue(report.pk)
     return retried == 1

@@ -179,6 +179,8 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 # A PDF report whose worker died this many times is failed instead of queued again.
 PLUS_REPORT_MAX_ATTEMPTS = env_int("PLUS_REPORT_MAX_ATTEMPTS", 3, minimum=1)
+# How many PDFs one person may have made in an hour when they ask to render one again.
+PLUS_REPORT_FORCED_PER_HOUR = env_int("PLUS_REPORT_FORCED_PER_HOUR", 5, minimum=1)
 
 LOGGING = {
     "version": 1,

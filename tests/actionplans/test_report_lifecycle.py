@@ -24,6 +24,20 @@ def version(plan_a, coordinator):
     return services.plan_submit(plan=plan_a["plan"], by=coordinator)
 
 
+def _next_version(version):
+    """Another frozen version of the same plan (its content does not matter here)."""
+    from actionplans.models import PlanVersion
+
+    number = version.plan.versions.count() + 1
+    return PlanVersion.objects.create(
+        plan=version.plan,
+        number=number,
+        snapshot=version.snapshot,
+        content_hash=f"{number:064d}",
+        submitted_by=version.submitted_by,
+    )
+
+
 def _request(version, user, **kwargs):
     return reports.report_request(version=version, language="en", by=user, **kwargs)
 
@@ -38,21 +52,72 @@ def test_requesting_queues_the_task_only_on_commit(
     assert report.status == Report.Status.QUEUED
 
 
+def _finish(report):
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.DONE, file_hash="0" * 64)
+
+
 def test_the_same_version_and_language_is_offered_again_unless_forced(version, official_a):
     first, _ = _request(version, official_a)
     again, created = _request(version, official_a)
     assert (again, created) == (first, False)  # still queued: no second render
+    forced_while_queued, created = _request(version, official_a, force=True)
+    assert (forced_while_queued, created) == (first, False)  # forced or not: one at a time
 
     Report.objects.filter(pk=first.pk).update(status=Report.Status.FAILED)
     retried, created = _request(version, official_a)
     assert created  # a failed one is not offered
 
+    _finish(retried)
+    assert _request(version, official_a) == (Report.objects.get(pk=retried.pk), False)
     forced, created = _request(version, official_a, force=True)
     assert created
     assert forced.pk not in {first.pk, retried.pk}
 
     _dutch, created = reports.report_request(version=version, language="nl-be", by=official_a)
     assert created
+
+
+def test_at_most_one_report_per_version_and_language_is_on_its_way(version, official_a):
+    from django.db import IntegrityError, transaction
+
+    _request(version, official_a)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Report.objects.create(version=version, language="en", requested_by=official_a)
+    assert Report.objects.pending().count() == 1
+
+
+def test_twenty_forced_requests_queue_one_render(version, official_a):
+    reports_made = {_request(version, official_a, force=True)[0].pk for _ in range(20)}
+    assert len(reports_made) == 1
+    assert Report.objects.count() == 1
+
+
+def test_forced_renders_are_limited_per_person(
+    version, official_a, coordinator, settings, in_english
+):
+    settings.PLUS_REPORT_FORCED_PER_HOUR = 3
+    for _ in range(3):
+        report, created = _request(version, official_a, force=True)
+        assert created
+        _finish(report)
+
+    with pytest.raises(reports.ReportError, match="3 PDFs made in the past hour"):
+        _request(version, official_a, force=True)
+    # Someone else may still have it made again, and the finished one is still offered.
+    assert _request(version, official_a)[1] is False
+    assert _request(version, coordinator, force=True)[1] is True
+
+
+def test_the_limit_is_per_hour(version, official_a, settings):
+    import time_machine
+
+    settings.PLUS_REPORT_FORCED_PER_HOUR = 1
+    with time_machine.travel(datetime.datetime(2026, 12, 3, 9, 0, tzinfo=datetime.UTC)):
+        _finish(_request(version, official_a, force=True)[0])
+        with pytest.raises(reports.ReportError):
+            _request(version, official_a, force=True)
+    with time_machine.travel(datetime.datetime(2026, 12, 3, 10, 1, tzinfo=datetime.UTC)):
+        assert _request(version, official_a, force=True)[1] is True
 
 
 def test_a_report_is_claimed_once(version, official_a):
@@ -128,9 +193,10 @@ def test_sweep_requeues_only_reports_stuck_past_the_hard_limit(
 ):
     settings.CELERY_TASK_TIME_LIMIT = 300
     now = timezone.now()
+    # One report per version and language can be on its way, so three versions.
     stuck, _ = _request(version, official_a)
-    fresh, _ = _request(version, official_a, force=True)
-    given_up, _ = _request(version, official_a, force=True)
+    fresh, _ = _request(_next_version(version), official_a)
+    given_up, _ = _request(_next_version(version), official_a)
     old = now - datetime.timedelta(seconds=301)
     Report.objects.filter(pk=stuck.pk).update(status="rendering", started_at=old, attempts=1)
     Report.objects.filter(pk=fresh.pk).update(
