@@ -10,9 +10,28 @@ Formulas are never evaluated: a formula cell is an error for its row and column.
 """
 
 # Read at call time by the reader (through this package), so this one setting governs and a
-# test can lower it.
+# test can lower it. Together they keep the dearest file a web request reads near 2 s of CPU
+# on 2 cores (openpyxl reads some 80,000 cells a second; expat counts them five times faster
+# first), and refuse anything larger within a few hundredths of a second
+# (bench/import_limits.py).
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
+MAX_ROWS = 5000  # data rows; blank rows are skipped
+# What is read of a sheet, blank rows and formatted empty cells included.
+MAX_SHEET_ROWS = 20_000
+MAX_COLUMNS = 100  # the widest template has 20
+# A header and 5,000 rows of 30 columns with room to spare; also the most different texts.
+MAX_CELLS = 160_000
+# An XLSX file is a zip of XML; these bound what openpyxl would unpack and parse.
+MAX_SHEETS = 100  # opening a workbook reads the top of every sheet
+MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
+MAX_PART_BYTES = 10 * 1024 * 1024  # a part openpyxl parses whole: styles, workbook, relations
+# Spreadsheet XML packs 5-30 to 1 (more without cell references); a zip bomb about 1,000 to 1.
+MAX_COMPRESSION_RATIO = 200
+# Everything openpyxl parses of the sheets and shared texts (about 1.5 µs an element), and of
+# that what it turns into objects (20-45 µs each): merged cells, conditional formats, links,
+# formatted text runs and other settings besides the cells' values.
+MAX_XML_ELEMENTS = 1_000_000
+MAX_FORMAT_ELEMENTS = 30_000
 
 from municipalities.spreadsheets.columns import (  # noqa: E402
     CARE_PROVIDERS,
@@ -40,8 +59,17 @@ from municipalities.spreadsheets.reading import Table, read_table  # noqa: E402
 __all__ = [
     "CARE_PROVIDERS",
     "LEISURE_ACTORS",
+    "MAX_CELLS",
+    "MAX_COLUMNS",
+    "MAX_COMPRESSION_RATIO",
+    "MAX_FORMAT_ELEMENTS",
+    "MAX_PART_BYTES",
     "MAX_ROWS",
+    "MAX_SHEETS",
+    "MAX_SHEET_ROWS",
+    "MAX_UNZIPPED_BYTES",
     "MAX_UPLOAD_BYTES",
+    "MAX_XML_ELEMENTS",
     "SCHOOLS",
     "Column",
     "ImportPreview",

@@ -25,8 +25,6 @@ from municipalities.models import (
 
 # The header row must be among the first rows: titles and notes above it are common.
 HEADER_SEARCH_ROWS = 10
-# An XLSX file is a zip: refuse one that would unpack to far more than its upload limit.
-MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 BATCH_SIZE = 500
 
 SCHOOLS = ImportBatch.Kind.SCHOOLS.value

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -18,10 +17,16 @@ from municipalities.spreadsheets.columns import (
     _HEADER_LOOKUPS,
     HEADER_SEARCH_ROWS,
     INJECTION_PREFIXES,
-    MAX_UNZIPPED_BYTES,
     ImportRefused,
     _norm,
     columns_for,
+)
+from municipalities.spreadsheets.workbooks import (
+    UNREADABLE,
+    grouped,
+    limits,
+    open_first_sheet,
+    too_many_rows,
 )
 
 # --- Reading files ---------------------------------------------------------------------------
@@ -33,13 +38,6 @@ class Table(list):
 
     header_row: int = 0
     ignored_headers: tuple[str, ...] = ()
-
-
-def _limits():
-    """The package holds the limits, so they are set (and lowered by a test) in one place."""
-    from municipalities import spreadsheets
-
-    return spreadsheets
 
 
 def read_table(uploaded_file, filename: str, *, kind: str | None = None) -> Table:
@@ -57,6 +55,14 @@ def read_table(uploaded_file, filename: str, *, kind: str | None = None) -> Tabl
     if not data.strip():
         raise ImportRefused(_("The file is empty."))
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if data.startswith(b"\xd0\xcf\x11\xe0") and "EncryptionInfo".encode("utf-16-le") in data:
+        # Excel wraps a workbook it encrypts with a password in the old compound format.
+        raise ImportRefused(
+            _(
+                "This Excel file is protected with a password; remove the password and save "
+                "it again."
+            )
+        )
     if extension == "xls" or data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportRefused(
             _("Old Excel files (.xls) cannot be read; save the file as .xlsx or .csv.")
@@ -76,47 +82,80 @@ def read_table(uploaded_file, filename: str, *, kind: str | None = None) -> Tabl
 
 def _read_bytes(uploaded_file) -> bytes:
     size = getattr(uploaded_file, "size", None)
-    if size is not None and size > _limits().MAX_UPLOAD_BYTES:
+    if size is not None and size > limits().MAX_UPLOAD_BYTES:
         raise _too_large()
     if hasattr(uploaded_file, "seek"):
         uploaded_file.seek(0)
-    data = uploaded_file.read(_limits().MAX_UPLOAD_BYTES + 1)
-    if len(data) > _limits().MAX_UPLOAD_BYTES:
+    data = uploaded_file.read(limits().MAX_UPLOAD_BYTES + 1)
+    if len(data) > limits().MAX_UPLOAD_BYTES:
         raise _too_large()
     return data
 
 
 def _too_large() -> ImportRefused:
-    megabytes = f"{_limits().MAX_UPLOAD_BYTES / 1024 / 1024:g}"
+    megabytes = f"{limits().MAX_UPLOAD_BYTES / 1024 / 1024:g}"
     return ImportRefused(_("The file is larger than %(max)s MB.") % {"max": megabytes})
 
 
 def _csv_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
-    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
-        encoding = "utf-16"  # Excel's "Unicode text": tab-separated UTF-16
-    elif data.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-    else:
-        encoding = "utf-8"
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise ImportRefused(
-                _("The file's characters could not be read; save it as CSV in UTF-8.")
-            ) from None
-    if "\x00" in text:
-        raise ImportRefused(_("This is not a text (CSV) file; upload a .xlsx or .csv file."))
+    text = _decode(data)
     delimiter = _guess_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
     try:
-        yield from enumerate(reader, start=1)
-    except csv.Error:
+        for number, cells in enumerate(reader, start=1):
+            yield number, cells
+    except csv.Error as error:
+        if "field limit" in str(error):
+            # One cell swallowed the rest of the file: mostly a quote that is never closed.
+            raise ImportRefused(
+                _(
+                    "Row %(row)s holds a cell of more than %(max)s characters; check for a quote "
+                    '(") that is opened but not closed.'
+                )
+                % {"row": grouped(number + 1), "max": grouped(csv.field_size_limit())}
+            ) from None
         raise ImportRefused(
             _("The CSV file could not be read; check its quotes, or save it from Excel again.")
         ) from None
+
+
+def _decode(data: bytes) -> str:
+    unreadable = ImportRefused(
+        _("The file's characters could not be read; save it as CSV in UTF-8.")
+    )
+    not_text = ImportRefused(_("This is not a text (CSV) file; upload a .xlsx or .csv file."))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]  # Excel's "Unicode text": tab-separated UTF-16
+    elif data.startswith(b"\xef\xbb\xbf"):
+        encodings = ["utf-8-sig"]
+    elif b"\x00" in data:
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
+            raise not_text
+        encodings = [encoding]
+    else:
+        encodings = ["utf-8", "cp1252"]
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            raise not_text
+        return text
+    raise unreadable
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without its byte order mark has a zero in (nearly) every other byte."""
+    sample = data[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def _guess_delimiter(text: str) -> str:
@@ -140,34 +179,8 @@ def _guess_delimiter(text: str) -> str:
 
 
 def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
+    workbook, sheet = open_first_sheet(data)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise ImportRefused(
-            _("This file is not a real Excel workbook (.xlsx); save it again as .xlsx or .csv.")
-        ) from None
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise ImportRefused(
-            _("This file is not a real Excel workbook (.xlsx); save it again as .xlsx or .csv.")
-        )
-    if unpacked > MAX_UNZIPPED_BYTES:
-        raise _too_large()
-    unreadable = ImportRefused(
-        _(
-            "The Excel file could not be read; it may be damaged or protected with a password. "
-            "Save it again as .xlsx or .csv."
-        )
-    )
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many types for a broken workbook
-        raise unreadable from None
-    try:
-        sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # some writers record wrong dimensions; read what is there
         expected = 1
         for cells in sheet.iter_rows():
@@ -176,8 +189,8 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
             expected = number + 1
     except ImportRefused:
         raise
-    except Exception:
-        raise unreadable from None
+    except Exception:  # openpyxl raises many types for a broken workbook
+        raise ImportRefused(UNREADABLE) from None
     finally:
         workbook.close()
 
@@ -213,13 +226,31 @@ def _xlsx_text(cell) -> str:
 
 def _tabulate(grid: Iterable[tuple[int, list[str]]], kind: str | None) -> Table:
     grid = iter(grid)
-    max_rows = _limits().MAX_ROWS
+    max_rows = limits().MAX_ROWS
+    max_sheet_rows = limits().MAX_SHEET_ROWS
+    max_columns = limits().MAX_COLUMNS
     lookup = _HEADER_LOOKUPS[kind] if kind else _ANY_HEADER_LOOKUP
     kinds = [kind] if kind else list(_COLUMNS)
     best_missing: list[str] | None = None
     mapping: dict[int, str] | None = None
     table = Table()
     for number, cells in grid:
+        # Checked before a row is looked at, so a file of blank lines or one endless line
+        # costs no more than the limits allow (an XLSX file was counted before it was opened).
+        if number > max_sheet_rows:
+            raise too_many_rows()
+        if len(cells) > max_columns:
+            raise ImportRefused(
+                _(
+                    "Row %(row)s has %(count)s columns; at most %(max)s can be read. Remove the "
+                    "columns you do not need and upload the file again."
+                )
+                % {
+                    "row": grouped(number),
+                    "count": grouped(len(cells)),
+                    "max": grouped(max_columns),
+                }
+            )
         if mapping is None:
             if number > HEADER_SEARCH_ROWS:
                 break
