@@ -101,15 +101,30 @@ def contact_grant_portal_access(*, contact: Contact, domain: str, use_https: boo
     """Give a municipal contact an official's account for their own municipality.
 
     The account has no password yet: the contact receives an e-mail (sent by the worker)
-    with a link to choose one.
+    with a link to choose one. An official's existing account with the same address is
+    linked instead, if it already belongs to this municipality or to none; one of another
+    municipality is refused, since only an administrator gives an account a second one.
     """
     if contact.user_id:
         raise PortalAccessError(_("%(name)s already has portal access.") % {"name": contact.name})
     if not contact.email:
         raise PortalAccessError(_("A contact needs an e-mail address to get portal access."))
-    if User.objects.filter(email__iexact=contact.email).exclude(role=User.Role.OFFICIAL).exists():
+    accounts = User.objects.filter(email__iexact=contact.email)
+    if accounts.exclude(role=User.Role.OFFICIAL).exists():
         raise PortalAccessError(_("This e-mail address belongs to an IN-Z account."))
-    user = User.objects.filter(email__iexact=contact.email).first()
+    municipality = contact.trajectory.municipality
+    user = accounts.filter(memberships__municipality=municipality).first()
+    if user is None and accounts.filter(memberships__isnull=False).exists():
+        # The message names no municipality: a coordinator may not learn where else the
+        # address works.
+        raise PortalAccessError(
+            _(
+                "This e-mail address already has an account for another municipality; an "
+                "administrator can link accounts."
+            )
+        )
+    if user is None:
+        user = accounts.first()
     if user is None:
         first_name, _space, last_name = contact.name.partition(" ")
         user = User(
@@ -122,7 +137,7 @@ def contact_grant_portal_access(*, contact: Contact, domain: str, use_https: boo
         user.set_unusable_password()
         user.full_clean(exclude=["password"])
         user.save()
-    Membership.objects.get_or_create(user=user, municipality=contact.trajectory.municipality)
+    Membership.objects.get_or_create(user=user, municipality=municipality)
     contact.user = user
     contact.save(update_fields=["user", "updated_at"])
     AccountInvitationForm(user).invite(domain=domain, use_https=use_https)
