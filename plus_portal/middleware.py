@@ -1,6 +1,33 @@
+import ipaddress
+
 from django.conf import settings
-from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.http import HttpRequest
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+# Browser features the portal never uses, denied to it and to anything it might embed.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
 
 
 class DutchFirstLocaleMiddleware:
@@ -24,3 +51,78 @@ class DutchFirstLocaleMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class SecurityHeadersMiddleware:
+    """A Permissions-Policy on every response; nothing for a signed-in user is ever cached.
+
+    Pages, htmx fragments, exports and PDFs shown to a signed-in user hold municipal data:
+    a shared PC's browser cache or a proxy must not keep them. Static files (served by
+    WhiteNoise before sessions and authentication run) stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        # A response that never read the session cannot show who is signed in; asking would
+        # load the session for nothing.
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and session.accessed and user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
+
+
+class SessionIdleMiddleware:
+    """Keep an active session alive, so that SESSION_COOKIE_AGE ends only an idle one.
+
+    A save moves the session's expiry to now + SESSION_COOKIE_AGE. A session that the request
+    changed is saved anyway, and notes the time; an unchanged one is saved again once that
+    note is older than REFRESH_SECONDS. A session ends between SESSION_COOKIE_AGE minus
+    REFRESH_SECONDS and SESSION_COOKIE_AGE after its last request. A session without the note
+    (only one created outside a request, as tests do) keeps the expiry it was saved with.
+    """
+
+    KEY = "_plus_saved_at"
+    REFRESH_SECONDS = 300
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or not session.accessed or session.is_empty():
+            return response
+        now = int(timezone.now().timestamp())
+        saved_at = session.get(self.KEY)
+        if session.modified or (saved_at is not None and now - saved_at >= self.REFRESH_SECONDS):
+            session[self.KEY] = now  # SessionMiddleware, outside this one, saves it
+        return response
+
+
+def client_ip_address(request: HttpRequest) -> str | None:
+    """The client's address, as django-axes records it with each login attempt.
+
+    With ``PLUS_TRUSTED_PROXY_COUNT`` = N, each of N reverse proxies appended the address it
+    was connected from to X-Forwarded-For, so the client is the N-th entry from the right.
+    Entries further left come from the client itself and could say anything; so does the
+    whole header when no proxy is trusted. A request that did not pass through the proxies
+    (too few entries, or one that is not an address) is recorded under REMOTE_ADDR.
+    """
+    remote_addr = request.META.get("REMOTE_ADDR")
+    count = settings.PLUS_TRUSTED_PROXY_COUNT
+    if count == 0:
+        return remote_addr
+    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [entry for entry in forwarded if entry]
+    if len(forwarded) < count:
+        return remote_addr
+    candidate = forwarded[-count]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote_addr

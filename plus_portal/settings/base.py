@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from plus_portal.settings.environment import (
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "csp",
     "plus_portal",
     "municipalities",
     "swot",
@@ -44,8 +46,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "plus_portal.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "plus_portal.middleware.SessionIdleMiddleware",
     "plus_portal.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -95,12 +100,55 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Brute-force protection: five failures for one username from one address lock it.
+# Brute-force protection (README, "Login lockout"): failures are counted per username,
+# whatever address they come from, so rotating addresses does not help an attacker. There is
+# no lockout per address: a municipality's offices reach us through one NAT address, and a
+# per-address limit would let a stranger (or a colleague who mistypes) lock all of them out.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for 'ip_address' among the parameters. Here it would do harm: with
+# AXES_RESET_ON_SUCCESS one good login from an address wipes every failure counted for that
+# address, other usernames' too, so an attacker with any account could guess on forever.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The address recorded with each attempt. Behind N reverse proxies that each append the
+# address they received the request from to X-Forwarded-For, the client is the N-th entry
+# from the right; anything further left was written by the client and is not trusted.
+# 0: no proxy, REMOTE_ADDR is the client and X-Forwarded-For is ignored.
+PLUS_TRUSTED_PROXY_COUNT = env_int("PLUS_TRUSTED_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "plus_portal.middleware.client_ip_address"
+
+# A session ends after this long without a request, and when the browser closes. Each save
+# moves a session's expiry to now + SESSION_COOKIE_AGE, which makes the age an idle timeout;
+# SessionIdleMiddleware saves an unchanged session again once its last save is five minutes
+# old, instead of on every request as SESSION_SAVE_EVERY_REQUEST would (htmx polls a report's
+# progress every second: that would be a database write a second).
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_HOURS", 8, minimum=1) * 3600
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# No inline script anywhere (static/js/portal.js holds the handlers). Style attributes stay
+# allowed, because templates size chart boxes, fields and progress bars with them; <style>
+# elements and stylesheets from elsewhere do not. htmx's own indicator <style> is turned off
+# in base.html, and its rules live in static/css/portal.css. The admin has no inline script
+# either, so needs no relaxing; WeasyPrint renders PDFs on the server, where no policy applies.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl-be", _("Dutch")), ("en", _("English"))]
