@@ -1,10 +1,12 @@
 from django import forms
+from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Action
 from municipalities.forms import DateInput
-from municipalities.models import Municipality, Site
+from municipalities.models import Municipality, Site, Trajectory
+from plus_portal.access import MAX_ID
 from staffing.models import Placement, PlacementSlot, Worker
 
 
@@ -65,6 +67,29 @@ class WorkerForm(forms.ModelForm):
         return cleaned
 
 
+# Weekly slots of one placement, at most.
+MAX_SLOTS = 30
+
+
+class ActionsField(forms.ModelMultipleChoiceField):
+    """Django looks the chosen ids up with ``IN (…)``, which the database refuses for an id
+    beyond a bigint; such an id is an invalid value like any other that names nothing."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # not a number at all: Django says so itself
+            if abs(number) > MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class PlacementForm(forms.ModelForm):
     class Meta:
         model = Placement
@@ -78,11 +103,16 @@ class PlacementForm(forms.ModelForm):
             "hours_per_week",
         ]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        field_classes = {"actions": ActionsField}
 
-    def __init__(self, *args, trajectory, **kwargs):
+    def __init__(self, *args, trajectory, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.trajectory = trajectory
-        self.fields["worker"].queryset = Worker.objects.filter(outcome="")
+        # Workers still in their trajectory whose file the user may open; the worker of the
+        # placement being edited stays a choice even once an outcome is recorded.
+        self.fields["worker"].queryset = Worker.objects.visible_to(user).filter(
+            Q(outcome="") | Q(pk=self.instance.worker_id)
+        )
         self.fields["site"].queryset = Site.objects.filter(
             school__trajectory=trajectory
         ).select_related("school")
@@ -139,4 +169,41 @@ PlacementSlotFormSet = inlineformset_factory(
     can_delete=True,
     min_num=1,
     validate_min=True,
+    # A week and every holiday period fit well within this; a forged form count beyond it
+    # would only make the page render thousands of empty slots.
+    max_num=MAX_SLOTS,
+    absolute_max=MAX_SLOTS,
+    validate_max=True,
 )
+
+
+class StaffFilterForm(forms.Form):
+    """The staff list's filters, read from the query string.
+
+    The municipalities offered are those of the trajectories the user may see: filtering on
+    another one is an invalid choice, not an empty list that would confirm it exists.
+    """
+
+    function = forms.ChoiceField(
+        label=_("Function"), choices=[("", "—"), *Worker.Function.choices], required=False
+    )
+    regime = forms.ChoiceField(
+        label=_("Funding regime"), choices=[("", "—"), *Worker.Regime.choices], required=False
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.none(), required=False
+    )
+    ending_soon = forms.BooleanField(label=_("Trajectory ends within 6 months"), required=False)
+    pop_due = forms.BooleanField(label=_("POP review due"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault("auto_id", "f-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(
+            pk__in=Trajectory.objects.visible_to(user).values("municipality")
+        ).order_by("name_nl")
+        self.fields["municipality"].empty_label = "—"
+        for name in ("function", "regime", "municipality"):
+            self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+        for name in ("ending_soon", "pop_due"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"

@@ -25,7 +25,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from actionplans.models import Action
@@ -151,12 +151,20 @@ def _home_language_share(row: StaffingRow, action: Action | None) -> Decimal | N
 
 
 def suggest_workers(
-    row: StaffingRow, trajectory: Trajectory, *, on: datetime.date, limit: int = 10
+    row: StaffingRow,
+    trajectory: Trajectory,
+    *,
+    on: datetime.date,
+    workers: QuerySet[Worker] | None = None,
+    limit: int = 10,
 ) -> list[Suggestion]:
     """Workers who could fill ``row`` on ``on``, best first, each with the reasons.
 
-    Leaves out workers already counted in the row and those not employed (outside their contract
-    or trajectory, or with an outcome recorded) on that day.
+    ``workers`` are the candidates: views pass ``Worker.objects.visible_to(user)``, so nobody
+    is suggested whose file the user may not open; every worker when left out. Leaves out
+    workers already counted in the row and those not employed (outside their contract or
+    trajectory, or with an outcome recorded) on that day. A clash with a placement in another
+    municipality is told without naming the place, which belongs to that municipality.
     """
     action = (
         Action.all_objects.filter(pk=row.action_id)
@@ -172,7 +180,8 @@ def suggest_workers(
     )
     home = Municipality.objects.filter(pk=trajectory.municipality_id).first()
     workers = (
-        Worker.objects.filter(outcome="", contract_starts_on__lte=on, trajectory_starts_on__lte=on)
+        (Worker.objects.all() if workers is None else workers)
+        .filter(outcome="", contract_starts_on__lte=on, trajectory_starts_on__lte=on)
         .filter(Q(contract_ends_on__isnull=True) | Q(contract_ends_on__gte=on))
         .exclude(pk__in=row.worker_ids)
         .select_related("home_municipality")
@@ -183,7 +192,7 @@ def suggest_workers(
                 "placements",
                 queryset=Placement.objects.filter(starts_on__lte=on)
                 .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
-                .select_related("site__school")
+                .select_related("site__school", "trajectory")
                 .prefetch_related("slots"),
             ),
         )
@@ -206,7 +215,9 @@ def suggest_workers(
         if clash is not None:
             is_free = False
             reasons.append(
-                _("busy: works at %(place)s then") % {"place": clash.place},
+                _("busy: works at %(place)s then") % {"place": clash.place}
+                if clash.trajectory.municipality_id == trajectory.municipality_id
+                else _("busy: works in another municipality then")
             )
         elif not _available(worker, row):
             is_free = False

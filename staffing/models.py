@@ -5,12 +5,14 @@ Personal data (contact details, funding regime, development plan, evaluations) i
 only; municipal officials see placements in their municipality and nothing more.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -21,6 +23,8 @@ from municipalities.models import Municipality, Site, Trajectory
 
 # Hours of a full-time job, to turn contract hours into FTE.
 FULL_TIME_HOURS = Decimal("38")
+# The trajectory starts the portal accepts.
+TRAJECTORY_START_RANGE = (datetime.date(1950, 1, 1), datetime.date(2100, 12, 31))
 
 
 class Language(models.TextChoices):
@@ -70,10 +74,20 @@ class Competence(models.Model):
 
 class WorkerQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """IN-Z staff see every worker; officials see none as a person, only placements."""
+        """The workers whose file the user may read (and, being IN-Z, change).
+
+        An administrator sees every worker. A coordinator sees the workers with a placement,
+        past or present, in a trajectory they may see (one of a municipality they coordinate),
+        and the workers with no placement at all, so a new worker can be placed by whoever
+        needs them. Officials see no worker as a person: they see placements.
+        """
         if not user.is_authenticated or not user.works_for_inz:
             return self.none()
-        return self.all()
+        if user.is_administrator:
+            return self.all()
+        # Exists, not a join: a worker placed several times still comes once.
+        placements = Placement.objects.filter(worker=OuterRef("pk"))
+        return self.filter(Exists(placements.visible_to(user)) | ~Exists(placements.values("pk")))
 
 
 class Worker(models.Model):
@@ -156,8 +170,29 @@ class Worker(models.Model):
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    def clean(self):
+        # The trajectory's end is computed from its start; a start in the far future (a typo
+        # such as 9024) would give an end past the last date the calendar can hold.
+        if self.trajectory_starts_on and not (
+            TRAJECTORY_START_RANGE[0] <= self.trajectory_starts_on <= TRAJECTORY_START_RANGE[1]
+        ):
+            raise ValidationError(
+                {
+                    "trajectory_starts_on": _("A trajectory starts between %(first)s and %(last)s.")
+                    % {
+                        "first": TRAJECTORY_START_RANGE[0].year,
+                        "last": TRAJECTORY_START_RANGE[1].year,
+                    }
+                }
+            )
+
     def editable_by(self, user) -> bool:
-        return user.works_for_inz
+        """Whoever may read a worker's file may keep it up to date: the same rule as
+        ``Worker.objects.visible_to``."""
+        answers = self.__dict__.setdefault("_editable_by", {})
+        if user.pk not in answers:
+            answers[user.pk] = Worker.objects.visible_to(user).filter(pk=self.pk).exists()
+        return answers[user.pk]
 
 
 class WorkerCompetence(models.Model):

@@ -90,7 +90,12 @@ class StaffingRow:
 
 @dataclass
 class Loss:
-    """A row that falls under the ratio from ``starts_on`` because a worker leaves it."""
+    """A row that falls under the ratio from ``starts_on`` because a worker leaves it.
+
+    It has two descriptions: ``internal_text`` names the worker and why they leave (for the
+    coordinators of the municipality), ``public_text`` says only which slot loses staff and
+    from when (for officials: a contract or trajectory end is personal data).
+    """
 
     worker: str
     worker_id: int
@@ -102,8 +107,8 @@ class Loss:
     row: StaffingRow
     placed_before: int
 
-    def __str__(self) -> str:
-        values = {
+    def _values(self) -> dict:
+        return {
             "date": format_date(self.starts_on),
             "slot": self.row.slot_label,
             "place": self.row.place_label,
@@ -112,6 +117,9 @@ class Loss:
             "required": self.row.required,
             "worker": self.worker,
         }
+
+    @property
+    def internal_text(self) -> str:
         if self.reason == "trajectory_ends":
             message = _(
                 "From %(date)s, %(slot)s at %(place)s (%(action)s) has %(placed)s of the "
@@ -127,7 +135,31 @@ class Loss:
                 "From %(date)s, %(slot)s at %(place)s (%(action)s) has %(placed)s of the "
                 "%(required)s staff needed: %(worker)s's placement ends."
             )
-        return message % values
+        return message % self._values()
+
+    @property
+    def public_text(self) -> str:
+        return (
+            _(
+                "Staffing drops from %(date)s: %(slot)s at %(place)s (%(action)s) then has "
+                "%(placed)s of the %(required)s staff needed."
+            )
+            % self._values()
+        )
+
+    def __str__(self) -> str:
+        return self.internal_text
+
+
+def loss_texts(losses: list[Loss], *, detailed: bool) -> list[str]:
+    """What a page says about coming losses: with names and reasons when ``detailed``.
+
+    Without details, two workers leaving one slot on the same day read the same, so the
+    sentence is said once.
+    """
+    if detailed:
+        return [loss.internal_text for loss in losses]
+    return list(dict.fromkeys(loss.public_text for loss in losses))
 
 
 # Loading (fixed number of queries) -------------------------------------------------------

@@ -262,14 +262,32 @@ def _double_bookings(placement: Placement, slots: list, others: Iterable[Placeme
                     "times": format_times(theirs.starts_at, theirs.ends_at),
                     "date": since,
                 }
+                # A place in another municipality is that municipality's business: the
+                # clash is told without it.
+                here = other.trajectory.municipality_id == placement.trajectory.municipality_id
                 if theirs.weekday is not None:
-                    message = _(
-                        "%(worker)s already works at %(place)s on %(day)s %(times)s from %(date)s."
+                    message = (
+                        _(
+                            "%(worker)s already works at %(place)s on %(day)s %(times)s "
+                            "from %(date)s."
+                        )
+                        if here
+                        else _(
+                            "%(worker)s already works in another municipality on %(day)s "
+                            "%(times)s from %(date)s."
+                        )
                     ) % {**values, "day": day_label(theirs.weekday, "")}
                 else:
-                    message = _(
-                        "%(worker)s already works at %(place)s in the %(period)s, %(times)s, "
-                        "from %(date)s."
+                    message = (
+                        _(
+                            "%(worker)s already works at %(place)s in the %(period)s, "
+                            "%(times)s, from %(date)s."
+                        )
+                        if here
+                        else _(
+                            "%(worker)s already works in another municipality in the "
+                            "%(period)s, %(times)s, from %(date)s."
+                        )
                     ) % {**values, "period": str(HolidayPeriod(theirs.holiday_period).label)}
                 errors.append(message)
     return errors
@@ -346,7 +364,7 @@ def validate_placement(placement: Placement, slots: list, *, exclude_pk=None) ->
         others = others.filter(starts_on__lte=placement.ends_on)
     if exclude_pk is not None:
         others = others.exclude(pk=exclude_pk)
-    others = list(others.select_related("site__school").prefetch_related("slots"))
+    others = list(others.select_related("site__school", "trajectory").prefetch_related("slots"))
     errors += _double_bookings(placement, sane, others)
     hours = _hours_error(placement, worker, others)
     if hours:

@@ -2,8 +2,9 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,10 +14,11 @@ from municipalities.models import Trajectory
 from plus_portal.access import trajectory_for
 from plus_portal.history import record_history_entries
 from staffing import rules
-from staffing.forms import PlacementForm, PlacementSlotFormSet, WorkerForm
+from staffing.access import sees_personal_data, worker_for
+from staffing.forms import PlacementForm, PlacementSlotFormSet, StaffFilterForm, WorkerForm
 from staffing.matching import suggest_workers
 from staffing.models import Placement, PlacementSlot, Weekday, Worker
-from staffing.ratio import coverage_losses, staffing_rows
+from staffing.ratio import coverage_losses, loss_texts, staffing_rows
 from staffing.services import PlacementError, placement_save
 
 
@@ -26,32 +28,43 @@ def _require_inz(request: HttpRequest) -> None:
         raise Http404
 
 
-def _worker(request: HttpRequest, pk: int) -> Worker:
-    return get_object_or_404(Worker.objects.visible_to(request.user), pk=pk)
-
-
 @login_required
 def staff_list(request: HttpRequest) -> HttpResponse:
     _require_inz(request)
     today = timezone.localdate()
-    workers = Worker.objects.select_related("home_municipality", "pop").prefetch_related(
-        "milestones",
-        Prefetch(
-            "placements",
-            queryset=Placement.objects.select_related(
-                "trajectory__municipality", "site__school"
-            ).prefetch_related("slots"),
-        ),
+    form = StaffFilterForm(request.GET, user=request.user)
+    # Only the placements in trajectories the user may see: a worker also placed in a
+    # municipality they do not coordinate shows nothing of it.
+    placements = Placement.objects.visible_to(request.user)
+    workers = (
+        Worker.objects.visible_to(request.user)
+        .select_related("home_municipality", "pop")
+        .prefetch_related(
+            "milestones",
+            Prefetch(
+                "placements",
+                queryset=placements.select_related(
+                    "trajectory__municipality", "site__school"
+                ).prefetch_related("slots"),
+            ),
+        )
     )
-    filters = {key: request.GET.get(key, "") for key in ("function", "regime", "municipality")}
-    if filters["function"]:
-        workers = workers.filter(function=filters["function"])
-    if filters["regime"]:
-        workers = workers.filter(regime=filters["regime"])
-    if filters["municipality"]:
-        workers = workers.filter(
-            placements__trajectory__municipality_id=filters["municipality"]
-        ).distinct()
+    if form.is_valid():
+        filters = form.cleaned_data
+        if filters["function"]:
+            workers = workers.filter(function=filters["function"])
+        if filters["regime"]:
+            workers = workers.filter(regime=filters["regime"])
+        if filters["municipality"]:
+            workers = workers.filter(
+                Exists(
+                    placements.filter(
+                        worker=OuterRef("pk"), trajectory__municipality=filters["municipality"]
+                    )
+                )
+            )
+    else:
+        filters, workers = {}, workers.none()
     rows = []
     for worker in workers:
         row = {
@@ -65,25 +78,16 @@ def staff_list(request: HttpRequest) -> HttpResponse:
                 p for p in worker.placements.all() if p.ends_on is None or p.ends_on >= today
             ],
         }
-        if request.GET.get("ending_soon") and not row["ending_soon"]:
+        if filters.get("ending_soon") and not row["ending_soon"]:
             continue
-        if request.GET.get("pop_due") and not row["pop_due"]:
+        if filters.get("pop_due") and not row["pop_due"]:
             continue
         rows.append(row)
     return render(
         request,
         "staffing/staff_list.html",
-        {
-            "rows": rows,
-            "filters": filters,
-            "functions": Worker.Function.choices,
-            "regimes": Worker.Regime.choices,
-            "municipalities": Trajectory.objects.visible_to(request.user).select_related(
-                "municipality"
-            ),
-            "ending_soon": request.GET.get("ending_soon"),
-            "pop_due": request.GET.get("pop_due"),
-        },
+        {"rows": rows, "form": form},
+        status=200 if form.is_valid() else 400,
     )
 
 
@@ -103,11 +107,14 @@ def _week(placements) -> list[tuple[str, list]]:
 @login_required
 def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_inz(request)
-    worker = _worker(request, pk)
+    worker = worker_for(request.user, pk)
     today = timezone.localdate()
-    placements = worker.placements.select_related(
-        "trajectory__municipality", "site__school"
-    ).prefetch_related("slots", "actions__action_plan__objective")
+    placements = (
+        Placement.objects.visible_to(request.user)
+        .filter(worker=worker)
+        .select_related("trajectory__municipality", "site__school")
+        .prefetch_related("slots", "actions__action_plan__objective")
+    )
     pop = getattr(worker, "pop", None)
     return render(
         request,
@@ -136,8 +143,8 @@ def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def worker_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _require_inz(request)
-    worker = _worker(request, pk) if pk else None
-    form = WorkerForm(request.POST or None, instance=worker)
+    worker = worker_for(request.user, pk, write=True) if pk is not None else None
+    form = WorkerForm(request.POST if request.method == "POST" else None, instance=worker)
     if request.method == "POST" and form.is_valid():
         worker = form.save()
         messages.success(request, _("“%(worker)s” has been saved.") % {"worker": worker})
@@ -164,7 +171,10 @@ def _municipality_context(request, trajectory) -> dict:
         "weeks": [(place, _week(items)) for place, items in sorted(by_place.items())],
         "rows": rows,
         "short": [row for row in rows if row.is_short],
-        "losses": coverage_losses(trajectory, today=today),
+        "losses": loss_texts(
+            coverage_losses(trajectory, today=today),
+            detailed=sees_personal_data(request.user, trajectory),
+        ),
         "placed_fte": rules.placed_fte(trajectory, on=today),
         "agreement_fte": rules.agreement_fte(trajectory, on=today),
         "can_edit": trajectory.editable_by(request.user),
@@ -197,7 +207,12 @@ def suggestions(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
             "trajectory": trajectory,
             "row": row,
             "row_index": index,
-            "suggestions": suggest_workers(row, trajectory, on=timezone.localdate()),
+            "suggestions": suggest_workers(
+                row,
+                trajectory,
+                on=timezone.localdate(),
+                workers=Worker.objects.visible_to(request.user),
+            ),
         },
     )
 
@@ -207,21 +222,22 @@ def placement_form(request: HttpRequest, trajectory_pk: int, pk: int | None = No
     trajectory = trajectory_for(request.user, trajectory_pk, write=True)
     placement = (
         get_object_or_404(Placement.objects.filter(trajectory=trajectory), pk=pk)
-        if pk
+        if pk is not None
         else Placement(trajectory=trajectory)
     )
     initial, slot_initial = {}, []
-    if not pk and request.GET.get("row"):
+    if pk is None and request.GET.get("row"):
         _index, row = _row(trajectory, request)
+        worker_id = request.GET.get("worker")
+        worker = worker_for(request.user, worker_id) if worker_id else None
         initial = {
-            "worker": request.GET.get("worker"),
+            "worker": worker.pk if worker else None,
             "site": row.site_id,
             "central_site_name": row.central_site_name,
             "actions": [row.action_id] if row.action_id else [],
             "starts_on": timezone.localdate(),
             "hours_per_week": "4",
         }
-        worker = Worker.objects.filter(pk=request.GET.get("worker") or None).first()
         if worker:
             # A placement runs at most until the worker's trajectory or contract ends.
             ends = [
@@ -240,12 +256,11 @@ def placement_form(request: HttpRequest, trajectory_pk: int, pk: int | None = No
                 "ends_at": row.ends_at,
             }
         ]
+    data = request.POST if request.method == "POST" else None
     form = PlacementForm(
-        request.POST or None, instance=placement, trajectory=trajectory, initial=initial
+        data, instance=placement, trajectory=trajectory, user=request.user, initial=initial
     )
-    formset = PlacementSlotFormSet(
-        request.POST or None, instance=placement, prefix="slots", initial=slot_initial
-    )
+    formset = PlacementSlotFormSet(data, instance=placement, prefix="slots", initial=slot_initial)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         slots = [
             PlacementSlot(
@@ -266,7 +281,7 @@ def placement_form(request: HttpRequest, trajectory_pk: int, pk: int | None = No
                     actions=form.cleaned_data["actions"],
                     by=request.user,
                 )
-        except PlacementError as error:
+        except (PlacementError, ValidationError) as error:
             for message in error.messages:
                 form.add_error(None, message)
         else:
@@ -292,7 +307,12 @@ def placement_form(request: HttpRequest, trajectory_pk: int, pk: int | None = No
 def alerts(request: HttpRequest) -> HttpResponse:
     _require_inz(request)
     today = timezone.localdate()
-    workers = Worker.objects.filter(outcome="").select_related("pop").prefetch_related("milestones")
+    workers = (
+        Worker.objects.visible_to(request.user)
+        .filter(outcome="")
+        .select_related("pop")
+        .prefetch_related("milestones")
+    )
     trajectories = Trajectory.objects.visible_to(request.user).select_related("municipality")
     short, fte = [], []
     for trajectory in trajectories:
