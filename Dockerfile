@@ -25,4 +25,5 @@ RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')"
 
 USER plus
 EXPOSE 8000
-CMD ["gunicorn", "plus_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, timeouts and logging: gunicorn.conf.py (GUNICORN_WORKERS, GUNICORN_TIMEOUT).
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "plus_portal.wsgi:application"]
