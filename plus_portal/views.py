@@ -1,4 +1,6 @@
+from axes.utils import reset as axes_reset
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -81,3 +83,13 @@ def comment_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         comment_resolve(comment=comment, by=request.user)
     return _comments_response(request, target)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's "choose a new password" page, which also ends a lockout of the username:
+    following the e-mailed link proves the mailbox, which a password guesser lacks."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        axes_reset(username=form.user.get_username())
+        return response

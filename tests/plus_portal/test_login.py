@@ -93,6 +93,33 @@ def test_an_administrator_unlocks_an_account(anonymous_client, settings, officia
     assert _login(anonymous_client, "official_a", TEST_PASSWORD).status_code == 302
 
 
+def test_choosing_a_new_password_through_the_mailed_link_ends_the_lockout(
+    anonymous_client, settings, official_a
+):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    _fail_up_to_the_limit(anonymous_client, settings, "official_a")
+    link = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(official_a.pk)),
+            "token": default_token_generator.make_token(official_a),
+        },
+    )
+    form = anonymous_client.get(link, follow=True)
+    new_password = "Nieuw-wachtwoord-2026!"
+    done = anonymous_client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+
+    assert done.status_code == 302
+    assert _login(anonymous_client, "official_a", new_password).status_code == 302
+
+
 def test_behind_a_trusted_proxy_the_address_comes_from_x_forwarded_for(
     anonymous_client, settings, official_a
 ):
