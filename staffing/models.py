@@ -189,10 +189,7 @@ class Worker(models.Model):
     def editable_by(self, user) -> bool:
         """Whoever may read a worker's file may keep it up to date: the same rule as
         ``Worker.objects.visible_to``."""
-        answers = self.__dict__.setdefault("_editable_by", {})
-        if user.pk not in answers:
-            answers[user.pk] = Worker.objects.visible_to(user).filter(pk=self.pk).exists()
-        return answers[user.pk]
+        return Worker.objects.visible_to(user).filter(pk=self.pk).exists()
 
 
 class WorkerCompetence(models.Model):
