@@ -98,10 +98,16 @@ class Membership(models.Model):
     """Links a user to a municipality: the ones a coordinator coordinates, an official's own."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
     )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="memberships"
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("municipality"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -267,6 +267,7 @@ def _save_record(request, trajectory, section, record=None) -> HttpResponse:
         except StaleEdit as error:
             messages.error(request, str(error))
             stale = stale_context(error, form.Meta.fields)
+            record = error.current  # the page is about what is saved, not the refused edit
         else:
             messages.success(request, _("“%(record)s” has been saved.") % {"record": record})
             return redirect(
