@@ -9,7 +9,12 @@ from plus_portal.broker import Transport
 
 def test_a_message_appears_whole_under_its_final_name(tmp_path, monkeypatch):
     folder = str(tmp_path)
-    options = {"data_folder_in": folder, "data_folder_out": folder, "store_processed": False}
+    options = {
+        "data_folder_in": folder,
+        "data_folder_out": folder,
+        "control_folder": str(tmp_path / "control"),
+        "store_processed": False,
+    }
     seen_while_writing = []
     renamed = []
     real_replace = os.replace
