@@ -142,7 +142,7 @@ def trajectory_phase(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _require_administrator(request: HttpRequest) -> None:
     if not request.user.is_administrator:
-        raise PermissionDenied
+        raise PermissionDenied(_("Only IN-Z administrators grant or take away access."))
 
 
 @login_required
