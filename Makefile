@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails point where `make run` serves the portal, unless PORTAL_URL says otherwise.
+PORTAL_URL ?= http://$(HOST):$(PORT)
+export PORTAL_URL
 
 .PHONY: run test install browser lint format messages clean
 
