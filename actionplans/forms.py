@@ -1,5 +1,6 @@
 from django import forms
-from django.forms import inlineformset_factory
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import (
@@ -11,6 +12,7 @@ from actionplans.models import (
     FundingSource,
     Objective,
     Plan,
+    copies_for_years,
 )
 from municipalities.forms import DateInput
 from municipalities.models import CareProvider, LeisureActor, School, Site
@@ -131,7 +133,56 @@ class ActionSlotForm(forms.ModelForm):
         return cleaned
 
 
-class FundingSourceForm(forms.ModelForm):
+class YearsForm(forms.ModelForm):
+    """A budget line or funding source that may be entered for several years at once.
+
+    "Until" makes one row per year from ``year`` to ``until_year`` with the same values; every
+    copy is validated by the model (``full_clean``), so a year outside the cycle is refused
+    with the model's message, and nothing is saved unless every year is valid.
+    """
+
+    until_year = forms.IntegerField(
+        label=_("until year"),
+        required=False,
+        min_value=1,
+        max_value=32767,
+        help_text=_("Optional: the same amount again in every year up to this one."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year_copies = []
+
+    def _post_clean(self):
+        super()._post_clean()
+        until_year, year = self.cleaned_data.get("until_year"), self.cleaned_data.get("year")
+        if self.errors or not until_year or year is None:
+            return
+        if until_year < year:
+            self.add_error("until_year", _("The last year cannot come before the first."))
+            return
+        copies = copies_for_years(self.instance, range(year + 1, until_year + 1))
+        for copy in copies:
+            try:
+                copy.full_clean(exclude=["action"], validate_unique=False)
+            except ValidationError as error:
+                for message in error.message_dict.get("year", error.messages):
+                    self.add_error("until_year", message)
+                return
+        self.year_copies = copies
+
+
+class BudgetLineForm(YearsForm):
+    field_order = ["category", "year", "until_year", "amount", "description"]
+
+    class Meta:
+        model = BudgetLine
+        fields = ["category", "year", "amount", "description"]
+
+
+class FundingSourceForm(YearsForm):
+    field_order = ["kind", "year", "until_year", "amount", "call_name", "call_deadline"]
+
     class Meta:
         model = FundingSource
         fields = ["kind", "year", "amount", "call_name", "call_deadline"]
@@ -146,18 +197,35 @@ class FundingSourceForm(forms.ModelForm):
         return cleaned
 
 
+class YearsFormSet(BaseInlineFormSet):
+    """Budget lines or funding sources of an action, with the rows "until" adds."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # The action itself, even unsaved, so the model can check its years against the
+        # trajectory's planning cycle while the form validates.
+        form.instance.action = self.instance
+        return form
+
+    def save(self, commit=True):
+        saved = super().save(commit=commit)
+        for form in self.forms:
+            if form in self.deleted_forms or not form.has_changed():
+                continue
+            for copy in form.year_copies:
+                copy.action = self.instance
+                copy.save()
+        return saved
+
+
 ActionSlotFormSet = inlineformset_factory(
     Action, ActionSlot, form=ActionSlotForm, extra=1, can_delete=True
 )
 BudgetLineFormSet = inlineformset_factory(
-    Action,
-    BudgetLine,
-    fields=["category", "year", "amount", "description"],
-    extra=1,
-    can_delete=True,
+    Action, BudgetLine, form=BudgetLineForm, formset=YearsFormSet, extra=1, can_delete=True
 )
 FundingFormSet = inlineformset_factory(
-    Action, FundingSource, form=FundingSourceForm, extra=1, can_delete=True
+    Action, FundingSource, form=FundingSourceForm, formset=YearsFormSet, extra=1, can_delete=True
 )
 
 

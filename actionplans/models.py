@@ -9,6 +9,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -329,6 +330,51 @@ class ActionSlot(models.Model):
         return str(label)
 
 
+def year_in_cycle(record: "BudgetLine | FundingSource") -> None:
+    """Refuse a budget or funding year outside the trajectory's planning cycle.
+
+    The municipal multi-year plan (BBC) covers its cycle only (e.g. 2026–2031): money planned
+    in another year belongs to no budget the council votes on for this plan.
+    """
+    try:
+        trajectory = record.action.trajectory
+    except Action.DoesNotExist:
+        return  # not linked to an action yet: no cycle to check against
+    if record.year is None:
+        return
+    if not trajectory.cycle_start_year <= record.year <= trajectory.cycle_end_year:
+        raise ValidationError(
+            {
+                "year": ValidationError(
+                    _("%(year)s lies outside the planning cycle %(cycle)s."),
+                    code="outside_cycle",
+                    params={"year": record.year, "cycle": trajectory.cycle},
+                )
+            }
+        )
+
+
+def copies_for_years(record: "BudgetLine | FundingSource", years) -> list:
+    """Unsaved copies of a budget line or funding source, one for each other year.
+
+    Money is kept one row per year (the BBC estimate is per year); entering "2027–2029,
+    € 12.000 each" is a way of typing three rows, not a row of its own.
+    """
+    values = {
+        field.attname: getattr(record, field.attname)
+        for field in record._meta.concrete_fields
+        if not field.primary_key and field.name != "year"
+    }
+    copies = []
+    for year in years:
+        copy = type(record)(**values, year=year)
+        if type(record).action.is_cached(record):
+            # The same (possibly unsaved) action object, so the cycle is read only once.
+            copy.action = record.action
+        copies.append(copy)
+    return copies
+
+
 class BudgetLine(models.Model):
     class Category(models.TextChoices):
         PERSONNEL = "personnel", _("Personnel")
@@ -358,6 +404,9 @@ class BudgetLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} {self.year}: {self.amount}"
+
+    def clean(self):
+        year_in_cycle(self)
 
 
 class FundingSource(models.Model):
@@ -390,6 +439,9 @@ class FundingSource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year}: {self.amount}"
+
+    def clean(self):
+        year_in_cycle(self)
 
 
 class PlanVersion(models.Model):
