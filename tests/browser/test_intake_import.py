@@ -1,6 +1,11 @@
+from pathlib import Path
+
 from playwright.sync_api import Page, expect
 
-from tests.factories import TEST_PASSWORD
+from municipalities.models import Site
+from tests.factories import TEST_PASSWORD, MunicipalityFactory
+
+FILES = Path(__file__).parent.parent / "municipalities" / "files"
 
 CSV = (
     "Instellingsnummer;Schoolnaam;Net;Vestigingsnummer;Straat en nummer;Postcode;"
@@ -55,3 +60,37 @@ def test_official_reads_the_intake_but_sees_no_edit_buttons(
     expect(page.get_by_role("link", name="Bewerken")).to_have_count(0)
     page.get_by_role("link", name="Overzicht").click()
     expect(page.get_by_role("heading", name="Intake-checklist")).to_be_visible()
+
+
+def test_a_real_world_school_list_is_explained_in_the_preview_and_imported(
+    page: Page, login, coordinator, trajectory_a, postal_codes_a
+):
+    # The sample: no urban/rural or school-year column, site names after the school's name,
+    # a Gemeente column with a school of Hasselt (postcode 3500, so that row is refused).
+    MunicipalityFactory(nis_code="71072", name_nl="Hasselt", name_fr="Hasselt")
+    login("coordinator", TEST_PASSWORD)
+
+    page.get_by_role("link", name="Sint-Truiden").click()
+    page.get_by_role("link", name="Scholen en vestigingen").first.click()
+    page.get_by_role("link", name="Rekenblad importeren").click()
+    page.get_by_label("Rekenblad").set_input_files(FILES / "schools_real_world_cp1252.csv")
+    page.get_by_role("button", name="Voorbeeld bekijken").click()
+
+    summary = page.get_by_role("status").filter(has_text="nieuw")
+    expect(summary).to_contain_text("6 nieuw")
+    expect(summary).to_contain_text("1 met fouten")
+    notes = page.locator(".alert-info")
+    expect(notes.filter(has_text="wijkschool Brustem")).to_have_count(1)
+    expect(notes.filter(has_text="afdeling Zepperen")).to_have_count(1)
+    expect(notes.filter(has_text="Hasselt")).to_have_count(1)
+
+    page.get_by_label("Alleen de geldige rijen importeren").check()
+    page.get_by_role("button", name="Import bevestigen").click()
+
+    expect(page.get_by_text("Import klaar: 6 nieuw")).to_be_visible()
+    table = page.get_by_role("table")
+    expect(table).to_contain_text("Basisschool De Regenboog")
+    expect(table).not_to_contain_text("Regenboog – wijkschool")
+    expect(table).not_to_contain_text("De Linde")
+    site = Site.objects.get(school__name="Basisschool De Regenboog", site_number=2)
+    assert (site.name, site.setting) == ("wijkschool Brustem", "")
