@@ -426,7 +426,10 @@ class Site(models.Model):
         related_name="sites",
         verbose_name=_("area"),
     )
-    setting = models.CharField(_("urban or rural"), max_length=5, choices=Setting.choices)
+    # School lists do not say it (it is a property of the place), so it may stay unknown.
+    setting = models.CharField(
+        _("urban or rural"), max_length=5, choices=Setting.choices, blank=True
+    )
     latitude = models.DecimalField(
         _("latitude"),
         max_digits=8,

@@ -6,7 +6,6 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -497,7 +496,9 @@ def record_export(request: HttpRequest, pk: int, section: str, fmt: str) -> Http
     section = _importable(section)
     writer = {"xlsx": spreadsheets.export_xlsx, "csv": spreadsheets.export_csv}[fmt]
     content = writer(trajectory=trajectory, kind=section.import_kind)
-    name = slugify(f"{trajectory.municipality.name_nl}-{section.slug}-{timezone.localdate()}")
+    name = spreadsheets.export_filename(
+        trajectory=trajectory, kind=section.import_kind, day=timezone.localdate()
+    )
     return _download(content, name, fmt)
 
 
@@ -506,4 +507,6 @@ def import_template(request: HttpRequest, pk: int, section: str, fmt: str) -> Ht
     trajectory_for(request.user, pk)
     section = _importable(section)
     writer = {"xlsx": spreadsheets.template_xlsx, "csv": spreadsheets.template_csv}[fmt]
-    return _download(writer(section.import_kind), f"sjabloon-{section.slug}", fmt)
+    return _download(
+        writer(section.import_kind), spreadsheets.template_filename(section.import_kind), fmt
+    )

@@ -18,7 +18,7 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000  # data rows; blank rows are skipped
 # What is read of a sheet, blank rows and formatted empty cells included.
 MAX_SHEET_ROWS = 20_000
-MAX_COLUMNS = 100  # the widest template has 20
+MAX_COLUMNS = 100  # the widest template has 21
 # A header and 5,000 rows of 30 columns with room to spare; also the most different texts.
 MAX_CELLS = 160_000
 # An XLSX file is a zip of XML; these bound what openpyxl would unpack and parse.
@@ -43,15 +43,18 @@ from municipalities.spreadsheets.columns import (  # noqa: E402
 )
 from municipalities.spreadsheets.exporting import (  # noqa: E402
     export_csv,
+    export_filename,
     export_table,
     export_xlsx,
     template_csv,
+    template_filename,
     template_xlsx,
 )
 from municipalities.spreadsheets.importing import (  # noqa: E402
     ImportPreview,
     RowResult,
     apply_import,
+    import_result_message,
     preview_import,
 )
 from municipalities.spreadsheets.reading import Table, read_table  # noqa: E402
@@ -79,10 +82,13 @@ __all__ = [
     "apply_import",
     "columns_for",
     "export_csv",
+    "export_filename",
     "export_table",
     "export_xlsx",
+    "import_result_message",
     "preview_import",
     "read_table",
     "template_csv",
+    "template_filename",
     "template_xlsx",
 ]

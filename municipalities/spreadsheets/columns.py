@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -368,6 +369,12 @@ def _school_year(text: str) -> str:
     )
 
 
+def current_school_year(today: datetime.date) -> str:
+    """The Flemish school year a day falls in; it starts on 1 September."""
+    start = today.year if today.month >= 9 else today.year - 1
+    return f"{start}-{start + 1}"
+
+
 def _email(text: str) -> str:
     if not text:
         return ""
@@ -473,7 +480,11 @@ SCHOOL_COLUMNS = [
         "school_name",
         "Schoolnaam",
         required=True,
-        help=_("The school's name; the same on every row of the school."),
+        help=_(
+            "The school's name. A site's row may add the site's name after a dash, e.g. "
+            "Basisschool De Regenboog – wijkschool Brustem: the common part is the school's "
+            "name, the rest the site's."
+        ),
         aliases=("naam school", "naam van de school", "school"),
         parse=_text(200),
         example="Basisschool De Regenboog",
@@ -537,6 +548,17 @@ SCHOOL_COLUMNS = [
         example="3800",
     ),
     Column(
+        "municipality",
+        "Gemeente",
+        help=_(
+            "The municipality (or deelgemeente) of the site. It is not stored: a row of "
+            "another municipality gets a warning in the preview."
+        ),
+        aliases=("gemeentenaam", "stad/gemeente", "stad of gemeente", "municipality", "commune"),
+        parse=_text(100),
+        example="Sint-Truiden",
+    ),
+    Column(
         "area",
         "Deelgemeente",
         help=_AREA_HELP,
@@ -547,10 +569,14 @@ SCHOOL_COLUMNS = [
     Column(
         "setting",
         "Stedelijk of landelijk",
-        required=True,
-        help=_("stedelijk or landelijk."),
+        help=_(
+            "stedelijk or landelijk. School lists rarely have it: a new site without it gets "
+            "the setting most sites of the trajectory have, and it can be changed on the "
+            "site's form."
+        ),
         aliases=("stedelijk/landelijk", "omgeving"),
-        parse=SETTINGS.one,
+        # Empty is "not given": an existing site keeps its setting, a new one gets the default.
+        parse=lambda text: SETTINGS.one(text) if text else "",
         export=SETTINGS.label,
         example="stedelijk",
     ),
@@ -574,8 +600,8 @@ SCHOOL_COLUMNS = [
         "school_year",
         "Schooljaar",
         help=_(
-            "The school year of the pupil and GOK figures, e.g. 2025-2026; required when "
-            "those are filled in."
+            "The school year of the pupil and GOK figures, e.g. 2025-2026; without it they "
+            "count for the current school year."
         ),
         aliases=("school jaar",),
         parse=_school_year,
@@ -850,6 +876,9 @@ _COLUMNS = {
     LEISURE_ACTORS: ACTOR_COLUMNS,
 }
 _SHEET_TITLES = {SCHOOLS: "Scholen", CARE_PROVIDERS: "Opvang", LEISURE_ACTORS: "Vrije tijd"}
+# Dutch words for download file names, whatever the interface language: the files are shared
+# with municipal officials, who keep them beside their own Dutch lists.
+FILE_WORDS = {SCHOOLS: "scholen", CARE_PROVIDERS: "opvang", LEISURE_ACTORS: "vrije-tijd"}
 
 
 def columns_for(kind: str) -> list[Column]:

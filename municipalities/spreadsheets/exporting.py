@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import (
@@ -19,6 +21,7 @@ from municipalities.models import (
 from municipalities.spreadsheets.columns import (
     _SHEET_TITLES,
     CARE_PROVIDERS,
+    FILE_WORDS,
     INJECTION_PREFIXES,
     SCHOOLS,
     _decimal_text,
@@ -63,6 +66,7 @@ def _school_records(trajectory) -> Iterator[dict]:
             "site_name": site.name,
             "street": site.street,
             "postal_code": site.postal_code,
+            "municipality": trajectory.municipality.name_nl,
             "area": site.area.name if site.area else "",
             "setting": site.setting,
             "latitude": site.latitude,
@@ -100,6 +104,15 @@ def _actor_records(trajectory) -> Iterator[dict]:
         record = {key: getattr(actor, key) for key in _ACTOR_FIELDS if key != "area"}
         record["area"] = actor.area.name if actor.area else ""
         yield record
+
+
+def export_filename(*, trajectory: Trajectory, kind: str, day: datetime.date) -> str:
+    """A Dutch, readable name without extension: sint-truiden-scholen-2026-12-03."""
+    return slugify(f"{trajectory.municipality.name_nl}-{FILE_WORDS[kind]}-{day.isoformat()}")
+
+
+def template_filename(kind: str) -> str:
+    return f"sjabloon-{FILE_WORDS[kind]}"
 
 
 def export_xlsx(*, trajectory: Trajectory, kind: str) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -10,14 +11,14 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from municipalities.models import (
     Area,
     CareProvider,
     LeisureActor,
+    Municipality,
     PostalCode,
     School,
     Site,
@@ -33,17 +34,21 @@ from municipalities.spreadsheets.columns import (
     ERROR,
     INJECTION_PREFIXES,
     LEISURE_ACTORS,
+    LEVELS,
     NEW,
     PROVIDER_COLUMNS,
     SCHOOLS,
+    SETTINGS,
     STATUSES,
     UNCHANGED,
     Column,
     ImportRefused,
     _CellError,
     _collapse,
+    _norm,
     _site_key_label,
     columns_for,
+    current_school_year,
 )
 
 # --- Preview and apply -----------------------------------------------------------------------
@@ -92,19 +97,41 @@ def apply_import(*, trajectory: Trajectory, kind: str, rows: list[dict], by, all
             # Imports into one trajectory take turns, so each validates against the other's result.
             Trajectory.objects.select_for_update().filter(pk=trajectory.pk).exists()
             analysis = _analyse(trajectory, kind, rows)
-            if analysis.preview.has_errors and not allow_partial:
+            errors = analysis.preview.counts[ERROR]
+            if errors and not allow_partial:
                 raise ImportRefused(
-                    _(
-                        "Some rows have errors. Correct them, or choose to import only the "
-                        "valid rows."
+                    ngettext(
+                        "%(count)d row has errors. Correct it, or choose to import only the "
+                        "valid rows.",
+                        "%(count)d rows have errors. Correct them, or choose to import only the "
+                        "valid rows.",
+                        errors,
                     )
+                    % {"count": errors}
                 )
             analysis.write(by)
     except IntegrityError:
         raise ImportRefused(
-            _("The data changed while importing. Upload the file again for a fresh preview.")
+            gettext("The data changed while importing. Upload the file again for a fresh preview.")
         ) from None
     return dict(analysis.preview.counts)
+
+
+def import_result_message(counts: dict[str, int]) -> str:
+    """What an applied import did, for the message after confirming (counts from apply)."""
+    return gettext("Import done: %(new)s, %(changed)s, %(unchanged)s, %(error)s.") % {
+        "new": ngettext("%(count)d new", "%(count)d new", counts[NEW]) % {"count": counts[NEW]},
+        "changed": ngettext("%(count)d changed", "%(count)d changed", counts[CHANGED])
+        % {"count": counts[CHANGED]},
+        "unchanged": ngettext("%(count)d unchanged", "%(count)d unchanged", counts[UNCHANGED])
+        % {"count": counts[UNCHANGED]},
+        "error": ngettext(
+            "%(count)d row with errors left out",
+            "%(count)d rows with errors left out",
+            counts[ERROR],
+        )
+        % {"count": counts[ERROR]},
+    }
 
 
 def _analyse(trajectory: Trajectory, kind: str, rows: list[dict]) -> _Analysis:
@@ -334,6 +361,7 @@ class _SchoolImport(_Import):
     def __init__(self, trajectory, parsed, present, notes):
         super().__init__(trajectory, parsed, present, notes)
         municipality = trajectory.municipality
+        self.municipality = municipality
         self.municipality_name = municipality.name_nl
         self.postal_codes = set(
             PostalCode.objects.filter(municipality=municipality).values_list("code", flat=True)
@@ -343,6 +371,15 @@ class _SchoolImport(_Import):
             (site.school_id, site.site_number): site
             for site in Site.objects.filter(school__trajectory=trajectory)
         }
+        for item in parsed:
+            if item.values.get("setting") == "":
+                del item.values["setting"]  # not given: an existing site keeps its own
+        self.default_setting, self.setting_basis = _most_common_setting(self.sites.values())
+        self.defaulted_settings: list[int] = []
+        self.default_year = current_school_year(timezone.localdate())
+        self.defaulted_years = self._default_school_years()
+        self.split_names = self._split_site_names()
+        self._unite_levels()
         years = {p.values["school_year"] for p in parsed if p.values.get("school_year")}
         self.years = {
             (year.site_id, year.school_year): year
@@ -357,9 +394,12 @@ class _SchoolImport(_Import):
         )
         if padded:
             notes.append(
-                gettext(
-                    "%(count)s instellingsnummer(s) had 5 digits; the leading zero Excel "
-                    "dropped was put back."
+                ngettext(
+                    "%(count)d instellingsnummer had 5 digits; the leading zero Excel dropped "
+                    "was put back.",
+                    "%(count)d instellingsnummers had 5 digits; the leading zero Excel dropped "
+                    "was put back.",
+                    padded,
                 )
                 % {"count": padded}
             )
@@ -369,7 +409,6 @@ class _SchoolImport(_Import):
     def classify(self) -> None:
         first_of_key: dict[tuple[str, int], int] = {}
         first_of_school: dict[str, _Parsed] = {}
-        year_keys = [key for key in _YEAR_FIELDS if key in self.present]
         for item in self.parsed:
             values = item.values
             code = values.get("postal_code")
@@ -379,19 +418,6 @@ class _SchoolImport(_Import):
                     "postal_code",
                     gettext("postcode %(code)s is not in %(municipality)s.")
                     % {"code": code, "municipality": self.municipality_name},
-                )
-            filled = any(item.cells.get(key, "").strip() for key in year_keys)
-            year_header = self.columns["school_year"].header
-            if (
-                filled
-                and not values.get("school_year")
-                and year_header not in {header for header, _message in item.errors}
-            ):
-                item.errors.append(
-                    (
-                        year_header,
-                        gettext("Fill in the school year for the pupil and GOK figures."),
-                    )
                 )
             number, site_number = values.get("institution_number"), values.get("site_number")
             if number and site_number:
@@ -433,6 +459,10 @@ class _SchoolImport(_Import):
             self.note_area(item)
             if site is None:
                 item.status = NEW
+                if not values.get("setting"):
+                    self.defaulted_settings.append(item.row)
+                    if self.default_setting:
+                        values["setting"] = self.default_setting
                 continue
             item.site_changed = self.diff(item, site, _SITE_FIELDS)
             school_year = values.get("school_year")
@@ -510,6 +540,183 @@ class _SchoolImport(_Import):
                 changed_years.append(year)
         _save(SiteYear, new_years, changed_years, year_fields, by)
 
+    def _default_school_years(self) -> list[int]:
+        """Give figures without a school year the current one; the rows that got it."""
+        year_keys = [key for key in _YEAR_FIELDS if key in self.present]
+        year_header = self.columns["school_year"].header
+        rows = []
+        for item in self.parsed:
+            if item.values.get("school_year") or any(h == year_header for h, _m in item.errors):
+                continue
+            if any(str(item.cells.get(key, "")).strip() for key in year_keys):
+                item.values["school_year"] = self.default_year
+                rows.append(item.row)
+        return rows
+
+    def _split_site_names(self) -> list[tuple[int, str, str]]:
+        """Split "School – site" names into the school's name and the site's name.
+
+        Lists name each site in the name column, so the rows of one school differ by a
+        suffix. The common part (or the name the school already has) becomes the school's
+        name and the rest the site's name, unless the row names its site itself. Returns
+        (row, school name, site name) for every row whose name was split.
+        """
+        by_school: dict[str, list[_Parsed]] = defaultdict(list)
+        for item in self.parsed:
+            if item.values.get("institution_number") and item.values.get("school_name"):
+                by_school[item.values["institution_number"]].append(item)
+        split = []
+        for number, items in by_school.items():
+            school = self.schools.get(number)
+            common = _common_name(
+                {item.values["school_name"] for item in items}, school.name if school else None
+            )
+            if common is None:
+                continue  # different schools under one number: classify reports it
+            for item in items:
+                rest = _name_suffix(item.values["school_name"], common)
+                if not rest:
+                    continue
+                item.values["school_name"] = common
+                if not item.values.get("site_name"):
+                    item.values["site_name"] = rest
+                split.append((item.row, common, item.values["site_name"]))
+        return split
+
+    def _unite_levels(self) -> None:
+        # A list gives each site its own levels (a kleuter site of a basisschool); the
+        # school teaches them all.
+        levels: dict[str, set[str]] = defaultdict(set)
+        for item in self.parsed:
+            if item.values.get("institution_number") and "levels" in item.values:
+                levels[item.values["institution_number"]].update(item.values["levels"])
+        for item in self.parsed:
+            if item.values.get("institution_number") in levels and "levels" in item.values:
+                item.values["levels"] = LEVELS.sort(levels[item.values["institution_number"]])
+
+    def notes_after(self) -> list[str]:
+        notes = []
+        if self.split_names:
+            notes.append(
+                gettext(
+                    "Names with a site added are split into the school's name and the site's "
+                    "name: %(rows)s."
+                )
+                % {
+                    "rows": "; ".join(
+                        gettext("row %(row)s: “%(school)s” and site “%(site)s”")
+                        % {"row": row, "school": school, "site": site}
+                        for row, school, site in self.split_names
+                    )
+                }
+            )
+        if self.defaulted_years:
+            count = len(self.defaulted_years)
+            notes.append(
+                ngettext(
+                    "%(count)d row has pupil or GOK figures without a school year: they are "
+                    "taken as %(year)s, the current school year.",
+                    "%(count)d rows have pupil or GOK figures without a school year: they are "
+                    "taken as %(year)s, the current school year.",
+                    count,
+                )
+                % {"count": count, "year": self.default_year}
+            )
+        notes += self._setting_notes()
+        notes += self._municipality_warnings()
+        return notes + super().notes_after()
+
+    def _setting_notes(self) -> list[str]:
+        # The municipality has no urban/rural setting of its own (DESIGN: it belongs to the
+        # place, and school lists do not say it), so the trajectory's own sites decide.
+        count = len(self.defaulted_settings)
+        if not count:
+            return []
+        if self.default_setting:
+            most, total = self.setting_basis
+            return [
+                ngettext(
+                    "%(count)d new site has no urban or rural setting in the file: it gets "
+                    "“%(setting)s”, the setting of most sites of this trajectory (%(most)d of "
+                    "%(total)d). It can be changed on the site's form.",
+                    "%(count)d new sites have no urban or rural setting in the file: they get "
+                    "“%(setting)s”, the setting of most sites of this trajectory (%(most)d of "
+                    "%(total)d). It can be changed on the site's form.",
+                    count,
+                )
+                % {
+                    "count": count,
+                    "setting": SETTINGS.label(self.default_setting),
+                    "most": most,
+                    "total": total,
+                }
+            ]
+        return [
+            ngettext(
+                "%(count)d new site has no urban or rural setting in the file, and the sites of "
+                "this trajectory do not show one most of them have: it stays unknown. Fill it "
+                "in on the site's form.",
+                "%(count)d new sites have no urban or rural setting in the file, and the sites "
+                "of this trajectory do not show one most of them have: they stay unknown. Fill "
+                "it in on the site's form.",
+                count,
+            )
+            % {"count": count}
+        ]
+
+    def _municipality_warnings(self) -> list[str]:
+        """Warn about rows whose Gemeente is not this municipality; they are not refused."""
+        if "municipality" not in self.present:
+            return []
+        accepted = {_norm(self.municipality.name_nl), _norm(self.municipality.name_fr)}
+        # Statbel's postal codes carry no place names, so the deelgemeenten known are the
+        # trajectory's areas, and those this file adds.
+        accepted |= {_norm(name) for name in self.areas}
+        accepted |= {_norm(name) for name in self.new_areas.values()}
+        unknown: dict[str, tuple[str, list[int]]] = {}
+        for item in self.parsed:
+            value = item.values.get("municipality")
+            if value and not any(_norm(name) in accepted for name in _place_names(value)):
+                unknown.setdefault(_norm(value), (value, []))[1].append(item.row)
+        if not unknown:
+            return []
+        others = {}
+        for names in Municipality.objects.exclude(pk=self.municipality.pk).values_list(
+            "name_nl", "name_fr"
+        ):
+            for name in names:
+                others.setdefault(_norm(name), names[0])
+        warnings = []
+        for value, rows in unknown.values():
+            other = next((others[_norm(n)] for n in _place_names(value) if _norm(n) in others), "")
+            context = {
+                "rows": ", ".join(str(row) for row in rows),
+                "value": value,
+                "municipality": self.municipality_name,
+                "other": other,
+            }
+            if other:
+                message = ngettext(
+                    "Row %(rows)s is in %(other)s (Gemeente “%(value)s”), not in "
+                    "%(municipality)s. Check that the school belongs in this trajectory; the row "
+                    "is not refused for it.",
+                    "Rows %(rows)s are in %(other)s (Gemeente “%(value)s”), not in "
+                    "%(municipality)s. Check that these schools belong in this trajectory; the "
+                    "rows are not refused for it.",
+                    len(rows),
+                )
+            else:
+                message = ngettext(
+                    "Row %(rows)s: Gemeente “%(value)s” is not %(municipality)s nor one of the "
+                    "deelgemeenten this trajectory knows. Check the row; it is not refused for it.",
+                    "Rows %(rows)s: Gemeente “%(value)s” is not %(municipality)s nor one of the "
+                    "deelgemeenten this trajectory knows. Check the rows; they are not refused "
+                    "for it.",
+                    len(rows),
+                )
+            warnings.append(message % context)
+        return warnings
+
     def _set_site(self, site: Site, values: dict, attributes: dict[str, str]) -> None:
         for key, attribute in attributes.items():
             if key not in values:
@@ -518,6 +725,73 @@ class _SchoolImport(_Import):
                 site.area = self.area_for(values[key])
             else:
                 setattr(site, attribute, values[key])
+
+
+# Where a site's name starts after the school's: a spaced dash, an en or em dash, a colon,
+# comma, bar or slash, or a parenthesis. A bare hyphen is part of names like Sint-Truiden.
+_SITE_SEPARATOR = re.compile(r"\s+[-–—]\s*|\s*[–—:,|/]\s*|\s*\(")
+
+
+def _name_cuts(name: str) -> list[str]:
+    return [name[: m.start()].strip() for m in _SITE_SEPARATOR.finditer(name) if m.start()]
+
+
+def _name_suffix(name: str, common: str) -> str:
+    """The site's part of ``name`` after the school's name ``common``; "" if nothing."""
+    if name == common or not name.startswith(common):
+        return ""
+    rest = name[len(common) :].strip()
+    rest = re.sub(r"^[-–—:,|/]\s*", "", rest)
+    if rest.startswith("(") and rest.endswith(")"):
+        rest = rest[1:-1]
+    return _collapse(rest)
+
+
+def _fits(common: str, name: str, *, loose: bool) -> bool:
+    """Whether ``name`` is the school's name ``common``, or it with a site's name added."""
+    if name == common:
+        return True
+    if not name.startswith(common) or not common:
+        return False
+    rest = name[len(common) :]
+    if _SITE_SEPARATOR.match(rest) and rest.strip(" -–—:,|/()"):
+        return True
+    # Without a separator only when the bare name is known: written alone on another row, or
+    # the name the school already has.
+    return loose and rest[:1].isspace()
+
+
+def _common_name(names: set[str], known: str | None) -> str | None:
+    """The school's name shared by all ``names``; None when they name different schools."""
+    if known and all(_fits(known, name, loose=True) for name in names):
+        return known
+    candidates = set(names) | {cut for name in names for cut in _name_cuts(name)}
+    fitting = [
+        candidate
+        for candidate in candidates
+        if all(_fits(candidate, name, loose=candidate in names) for name in names)
+    ]
+    return max(fitting, key=len) if fitting else None
+
+
+def _place_names(value: str) -> list[str]:
+    """A Gemeente cell as names to compare: "3800 Sint-Truiden (Brustem)" gives three."""
+    value = re.sub(r"^(?:[Bb]-)?\d{4}\s*", "", value).strip()
+    names = [value]
+    match = re.fullmatch(r"(.+?)\s*(?:\((.+)\)|\s[-–—]\s*(.+))", value)
+    if match:
+        names += [part for part in match.groups() if part]
+    return names
+
+
+def _most_common_setting(sites: Iterable[Site]) -> tuple[str, tuple[int, int]]:
+    """The setting most of these sites have, "" on a tie or without any; and (most, all)."""
+    counts = Counter(site.setting for site in sites if site.setting)
+    top = counts.most_common(2)
+    total = sum(counts.values())
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return "", (0, total)
+    return top[0][0], (top[0][1], total)
 
 
 _PROVIDER_FIELDS = {

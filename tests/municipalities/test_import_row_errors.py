@@ -1,9 +1,11 @@
 """A bad value is an error on its own row and column, with the value and the reason."""
 
+import datetime
 import io
 from pathlib import Path
 
 import pytest
+import time_machine
 
 from municipalities import spreadsheets
 from tests.municipalities.factories import SchoolFactory, SiteFactory, add_postal_codes
@@ -91,7 +93,8 @@ def test_a_csv_cell_starting_with_equals_is_a_formula(trajectory):
     ]
 
 
-def test_pupil_figures_need_a_school_year(trajectory):
+@time_machine.travel(datetime.datetime(2026, 12, 3, 10, tzinfo=datetime.UTC), tick=False)
+def test_pupil_figures_without_a_school_year_count_for_the_current_one(trajectory):
     text = (
         "Instellingsnummer;Schoolnaam;Net;Vestigingsnummer;Adres;Postcode;"
         "Stedelijk of landelijk;Schooljaar;Leerlingen 5-10;GOK buurt (%)\n"
@@ -102,12 +105,15 @@ def test_pupil_figures_need_a_school_year(trajectory):
     preview = preview_text(trajectory, text, "schools")
 
     assert errors_by_row(preview) == {
-        2: [("Schooljaar", "Fill in the school year for the pupil and GOK figures.")],
         3: [
             ("Schooljaar", "'2025' is not a school year; write it as 2025-2026."),
             ("GOK buurt (%)", "120 is not a percentage between 0 and 100."),
         ],
     }
+    assert (
+        "1 row has pupil or GOK figures without a school year: they are taken as 2026-2027, "
+        "the current school year."
+    ) in preview.notes
 
 
 def test_unknown_values_list_what_is_accepted(trajectory):

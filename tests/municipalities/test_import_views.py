@@ -1,8 +1,14 @@
 """The import pages: upload, preview row by row, confirm (all, or only the valid rows)."""
 
+import datetime
+import io
+
+import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from municipalities import spreadsheets
 from municipalities.models import ImportBatch, School, Site
 
 HEADER = (
@@ -95,3 +101,63 @@ def test_export_is_a_spreadsheet(official_a_client, trajectory_a, intake_a):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
     assert "036129" in response.content.decode("utf-8-sig")
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 3, 10, tzinfo=datetime.UTC), tick=False)
+@pytest.mark.parametrize(
+    ("section", "fmt", "filename"),
+    [
+        ("schools", "xlsx", "sint-truiden-scholen-2026-12-03.xlsx"),
+        ("care-providers", "csv", "sint-truiden-opvang-2026-12-03.csv"),
+        ("leisure-actors", "xlsx", "sint-truiden-vrije-tijd-2026-12-03.xlsx"),
+    ],
+)
+def test_exports_have_dutch_readable_file_names(
+    official_a_client, trajectory_a, intake_a, section, fmt, filename
+):
+    url = reverse(
+        "municipalities:record_export",
+        kwargs={"pk": trajectory_a.pk, "section": section, "fmt": fmt},
+    )
+    response = official_a_client.get(url)
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+
+
+@pytest.mark.parametrize(
+    ("section", "filename"),
+    [("schools", "sjabloon-scholen"), ("care-providers", "sjabloon-opvang")],
+)
+def test_templates_have_dutch_file_names(coordinator_client, trajectory_a, section, filename):
+    url = reverse(
+        "municipalities:import_template",
+        kwargs={"pk": trajectory_a.pk, "section": section, "fmt": "xlsx"},
+    )
+    response = coordinator_client.get(url)
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}.xlsx"'
+
+
+@pytest.mark.usefixtures("in_english")
+def test_the_result_message_counts_in_singular_and_plural():
+    one = {"new": 1, "changed": 1, "unchanged": 1, "error": 1}
+    three = {"new": 3, "changed": 0, "unchanged": 2, "error": 3}
+
+    assert spreadsheets.import_result_message(one) == (
+        "Import done: 1 new, 1 changed, 1 unchanged, 1 row with errors left out."
+    )
+    assert spreadsheets.import_result_message(three) == (
+        "Import done: 3 new, 0 changed, 2 unchanged, 3 rows with errors left out."
+    )
+
+
+@pytest.mark.usefixtures("in_english")
+def test_confirming_errors_without_the_choice_counts_the_rows(trajectory_a, postal_codes_a):
+    rows = spreadsheets.read_table(
+        io.BytesIO((HEADER + GOOD + BAD_POSTCODE).encode()), "a.csv", kind="schools"
+    )
+    with pytest.raises(spreadsheets.ImportRefused) as refusal:
+        spreadsheets.apply_import(
+            trajectory=trajectory_a, kind="schools", rows=rows, by=None, allow_partial=False
+        )
+    assert str(refusal.value.message) == (
+        "1 row has errors. Correct it, or choose to import only the valid rows."
+    )
