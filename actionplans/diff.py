@@ -1,12 +1,11 @@
 """What changed between two plan snapshots (see ``actionplans.snapshots``); no queries.
 
 Parts are matched by id, so a renumbered or moved part is "changed" (its code changes), not
-removed and added. Values come back in a comparable form the view can show: scalars as the
-snapshot holds them, money as ``Decimal``, and lists (sites, slots, partners, budget lines,
-funding, …) as sorted lists of short strings built from codes, e.g. a slot as
-``"after_school 15:30-18:00"`` with its expected children, a budget line as
-``"personnel 2026 1200.00"``. Turning codes into words in the reader's language is the
-view's job.
+removed and added. Values come back in a comparable form: scalars as the snapshot holds them,
+money as ``Decimal``, and lists (sites, slots, partners, budget lines, funding, …) as sorted
+lists of small typed values that keep the codes (``SlotValue``, ``BudgetLineValue``, …).
+Turning codes into words and money into euros in the reader's language is the presenter's
+job (``actionplans.presenters``), so nothing here is translated or formatted.
 """
 
 import re
@@ -93,41 +92,76 @@ def _range(start: str | None, end: str | None) -> str:
     return start or end or ""
 
 
-def _slot(slot: dict) -> str:
-    words = [slot["slot"]]
-    if slot.get("holiday_period"):
-        words.append(slot["holiday_period"])
-    times = _range(slot.get("starts_at"), slot.get("ends_at"))
-    if times:
-        words.append(times)
-    words.append(f"×{slot.get('expected_children', 0)}")
-    return " ".join(words)
+class SlotValue(NamedTuple):
+    slot: str
+    holiday_period: str
+    starts_at: str
+    ends_at: str
+    expected_children: int
 
 
-def _budget_line(line: dict) -> str:
-    text = f"{line['category']} {line['year']} {line['amount']}"
-    return f"{text} {line['description']}" if line.get("description") else text
+class BudgetLineValue(NamedTuple):
+    year: int
+    category: str
+    amount: Decimal
+    description: str
 
 
-def _funding(source: dict) -> str:
-    words = [source["kind"], str(source["year"]), source["amount"]]
-    if source.get("call_name"):
-        words.append(source["call_name"])
-    if source.get("call_deadline"):
-        words.append(f"({source['call_deadline']})")
-    return " ".join(words)
+class FundingValue(NamedTuple):
+    year: int
+    kind: str
+    amount: Decimal
+    call_name: str
+    call_deadline: str
 
 
-def _list(text: Callable[[Any], str]) -> Callable[[list | None], list[str]]:
-    return lambda values: sorted(text(value) for value in values or [])
+class StrategyValue(NamedTuple):
+    kind: str
+    title: str
 
 
-def _strategy(strategy: dict) -> str:
-    return f"{strategy['kind']} {strategy['title']}"
+class SwotItemValue(NamedTuple):
+    quadrant: str
+    priority: int
+    statement: str
 
 
-def _swot_item(item: dict) -> str:
-    return f"{item['quadrant']}{item['priority']} {item['statement']}"
+def _slot(slot: dict) -> SlotValue:
+    return SlotValue(
+        slot["slot"],
+        slot.get("holiday_period") or "",
+        slot.get("starts_at") or "",
+        slot.get("ends_at") or "",
+        slot.get("expected_children", 0),
+    )
+
+
+def _budget_line(line: dict) -> BudgetLineValue:
+    return BudgetLineValue(
+        line["year"], line["category"], _money(line["amount"]), line.get("description") or ""
+    )
+
+
+def _funding(source: dict) -> FundingValue:
+    return FundingValue(
+        source["year"],
+        source["kind"],
+        _money(source["amount"]),
+        source.get("call_name") or "",
+        source.get("call_deadline") or "",
+    )
+
+
+def _list(value: Callable[[Any], Any]) -> Callable[[list | None], list]:
+    return lambda values: sorted(value(item) for item in values or [])
+
+
+def _strategy(strategy: dict) -> StrategyValue:
+    return StrategyValue(strategy["kind"], strategy["title"])
+
+
+def _swot_item(item: dict) -> SwotItemValue:
+    return SwotItemValue(item["quadrant"], item["priority"], item["statement"])
 
 
 def _same(value):

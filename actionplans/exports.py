@@ -4,10 +4,11 @@ The export reads the version's frozen snapshot, never the live plan, so the file
 exactly what was submitted (and approved), and every row carries the version's number and
 SHA-256. One row per action.
 
-The column headers are the BBC vocabulary of the finance department and stay Dutch in every
-language, so a municipality's paste or import mapping keeps working whoever exports. The
-values (slots, age groups, funding sources, statuses) are labels in the active language:
-render inside ``translation.override(...)`` for the reader's language.
+Headers and values (slots, age groups, funding sources, statuses) are words in the active
+language, in Dutch the BBC vocabulary of the finance department: render inside
+``translation.override(...)`` for the reader's language. Where a tool needs to match values,
+a "(code)" column beside the label keeps the stored codes, which never change with the
+language (age groups, time slots, status).
 """
 
 import csv
@@ -18,9 +19,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from actionplans.models import Action, FundingSource, PlanVersion
 from municipalities.choices import AgeGroup, HolidayPeriod, Slot
@@ -35,7 +37,7 @@ DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
 # Control characters a worksheet cannot hold (openpyxl refuses them); pasted text has them.
 _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
-YES, NO = "ja", "nee"
+COLUMN = "spreadsheet column"
 
 
 def _labels(choices) -> dict[str, str]:
@@ -62,7 +64,7 @@ def _date(value: str | None) -> datetime.date | None:
 
 
 def _yes_no(value: bool) -> str:
-    return YES if value else NO
+    return _("yes") if value else _("no")
 
 
 def _moments(slots: list[dict], slot_labels: dict, holiday_labels: dict) -> str:
@@ -80,6 +82,19 @@ def _moments(slots: list[dict], slot_labels: dict, holiday_labels: dict) -> str:
             text += f" ({children})"
         moments.append(text)
     return "; ".join(moments)
+
+
+def _moment_codes(slots: list[dict]) -> str:
+    """The slots in codes, e.g. "after_school 15:30-18:00; holidays:summer" (for tools)."""
+    codes = []
+    for slot in slots:
+        text = slot["slot"]
+        if slot["holiday_period"]:
+            text += f":{slot['holiday_period']}"
+        if slot["starts_at"] and slot["ends_at"]:
+            text += f" {slot['starts_at']}-{slot['ends_at']}"
+        codes.append(text)
+    return "; ".join(codes)
 
 
 def _locations(action: dict) -> str:
@@ -108,26 +123,32 @@ def version_rows(version: PlanVersion) -> tuple[list[str], list[list]]:
     status_labels = _labels(Action.Status.choices)
 
     headers = [
-        "Beleidsdoelstelling (code)",
-        "Beleidsdoelstelling (titel)",
-        "Actieplan (code)",
-        "Actieplan (titel)",
-        "Actie (code)",
-        "Actie (titel)",
-        "Prioritair",
-        "BD prioritair",
-        "AP prioritair",
-        *(f"Raming {year}" for year in years),
-        *(f"Financiering {kind_labels.get(kind, kind)}" for kind in kinds),
-        "Eigenaar",
-        "Start",
-        "Einde",
-        "Leeftijdsgroepen",
-        "Locaties",
-        "Momenten",
-        "Status",
-        "Voortgang (%)",
-        "Versie",
+        pgettext(COLUMN, "Policy objective (code)"),
+        pgettext(COLUMN, "Policy objective (title)"),
+        pgettext(COLUMN, "Action plan (code)"),
+        pgettext(COLUMN, "Action plan (title)"),
+        pgettext(COLUMN, "Action (code)"),
+        pgettext(COLUMN, "Action (title)"),
+        pgettext(COLUMN, "Prioritair"),
+        pgettext(COLUMN, "Objective prioritair"),
+        pgettext(COLUMN, "Action plan prioritair"),
+        *(pgettext(COLUMN, "Estimate %(year)s") % {"year": year} for year in years),
+        *(
+            pgettext(COLUMN, "Funding %(source)s") % {"source": kind_labels.get(kind, kind)}
+            for kind in kinds
+        ),
+        pgettext(COLUMN, "Owner"),
+        pgettext(COLUMN, "Start"),
+        pgettext(COLUMN, "End"),
+        pgettext(COLUMN, "Age groups"),
+        pgettext(COLUMN, "Age groups (code)"),
+        pgettext(COLUMN, "Locations"),
+        pgettext(COLUMN, "Time slots"),
+        pgettext(COLUMN, "Time slots (code)"),
+        pgettext(COLUMN, "Status"),
+        pgettext(COLUMN, "Status (code)"),
+        pgettext(COLUMN, "Progress (%)"),
+        pgettext(COLUMN, "Version"),
         "SHA-256",
     ]
     rows = []
@@ -157,9 +178,12 @@ def version_rows(version: PlanVersion) -> tuple[list[str], list[list]]:
                         _date(action["starts_on"]),
                         _date(action["ends_on"]),
                         ", ".join(age_labels.get(code, code) for code in action["age_groups"]),
+                        ", ".join(action["age_groups"]),
                         _locations(action),
                         _moments(action["slots"], slot_labels, holiday_labels),
+                        _moment_codes(action["slots"]),
                         status_labels.get(action["status"], action["status"]),
+                        action["status"],
                         action["progress"],
                         version.number,
                         version.content_hash,
@@ -175,7 +199,8 @@ def _csv_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format(value, "f").replace(".", ",")
+        # Belgian grouping and decimal comma (24.000,00), as Excel reads numbers in nl-BE.
+        return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     text = str(value)
@@ -229,7 +254,7 @@ def version_xlsx(version: PlanVersion) -> bytes:
     bold = Font(bold=True)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Acties"
+    sheet.title = _("Actions")
     for column, header in enumerate(headers, start=1):
         _put(sheet, 1, column, header).font = bold
     for row_number, row in enumerate(rows, start=2):
@@ -243,16 +268,17 @@ def version_xlsx(version: PlanVersion) -> bytes:
 
     plan = version.snapshot["plan"]
     submitted_at = timezone.localtime(version.submitted_at).replace(tzinfo=None)
-    about = workbook.create_sheet("Versie")
+    about = workbook.create_sheet(pgettext(COLUMN, "Version"))
+    municipality = plan["municipality"]
     for row_number, (label, value) in enumerate(
         [
-            ("Plan", plan["title"]),
-            ("Gemeente", f"{plan['municipality']['name']} ({plan['municipality']['nis_code']})"),
-            ("Planningscyclus", f"{plan['cycle']['start']}–{plan['cycle']['end']}"),
-            ("Versie", version.number),
+            (pgettext(COLUMN, "Plan"), plan["title"]),
+            (_("Municipality"), f"{municipality['name']} ({municipality['nis_code']})"),
+            (_("Planning cycle"), f"{plan['cycle']['start']}–{plan['cycle']['end']}"),
+            (pgettext(COLUMN, "Version"), version.number),
             ("SHA-256", version.content_hash),
-            ("Ingediend door", str(version.submitted_by)),
-            ("Ingediend op", submitted_at),
+            (pgettext(COLUMN, "Submitted by"), str(version.submitted_by)),
+            (pgettext(COLUMN, "Submitted on"), submitted_at),
         ],
         start=1,
     ):

@@ -1,13 +1,25 @@
-"""How a plan diff reads: field names become labels, codes become words, money euros."""
+"""How a plan diff reads: field names become labels, codes become words, money euros.
+
+Everything a person reads is rendered here in the active language, with Belgian formats
+(€ 1.234,50, 31/12/2026), from the codes the diff keeps (``actionplans.diff``).
+"""
 
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from actionplans.diff import PlanDiff
+from actionplans.diff import (
+    BudgetLineValue,
+    FundingValue,
+    PlanDiff,
+    SlotValue,
+    StrategyValue,
+    SwotItemValue,
+)
 from actionplans.models import Action, Plan
 from actionplans.templatetags.plans import choice_label, choice_labels
 from plus_portal.templatetags.portal import euro
@@ -26,6 +38,7 @@ EXTRA_LABELS = {
     "care_providers": gettext_lazy("care partners"),
     "partner_schools": gettext_lazy("partner schools"),
     "cycle": gettext_lazy("planning cycle"),
+    "municipality": gettext_lazy("municipality"),
 }
 KIND_LABELS = {
     "added": gettext_lazy("added"),
@@ -40,12 +53,66 @@ def _label(field: str) -> str:
     for model in (Action, Plan):
         try:
             return str(model._meta.get_field(field).verbose_name)
-        except Exception:
+        except FieldDoesNotExist:
             continue
     return field
 
 
-def _text(field: str, value) -> str:
+def iso_date(value: str) -> str:
+    return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+
+
+def slot_text(value: SlotValue) -> str:
+    """"Zomervakantie 09:00–16:00 (30 kinderen)"."""
+    if value.holiday_period:
+        text = choice_label(value.holiday_period, "holiday_period")
+    else:
+        text = choice_label(value.slot, "slot")
+    if value.starts_at and value.ends_at:
+        text = f"{text} {value.starts_at}–{value.ends_at}"
+    if value.expected_children:
+        count = value.expected_children
+        children = ngettext("%(count)d child", "%(count)d children", count) % {"count": count}
+        text = f"{text} ({children})"
+    return text
+
+
+def budget_line_text(value: BudgetLineValue) -> str:
+    """"2026 · Personeel: € 1.200,50 — brugfiguur"."""
+    text = f"{value.year} · {choice_label(value.category, 'category')}: {euro(value.amount)}"
+    return f"{text} — {value.description}" if value.description else text
+
+
+def funding_text(value: FundingValue) -> str:
+    """"2031 · Bovenlokale projectsubsidie: € 5,00 — Oproep Jeugd (deadline 01/10/2030)"."""
+    text = f"{value.year} · {choice_label(value.kind, 'funding_kind')}: {euro(value.amount)}"
+    if value.call_name:
+        text = f"{text} — {value.call_name}"
+    if value.call_deadline:
+        text = f"{text} ({_('deadline')} {iso_date(value.call_deadline)})"
+    return text
+
+
+def strategy_text(value: StrategyValue) -> str:
+    # SO/WO/ST/WT is the TOWS vocabulary people use, not a code to translate.
+    return f"{value.kind}: {value.title}"
+
+
+def swot_item_text(value: SwotItemValue) -> str:
+    return f"{choice_label(value.quadrant, 'quadrant')} {value.priority}: {value.statement}"
+
+
+_ITEM_TEXT = {
+    SlotValue: slot_text,
+    BudgetLineValue: budget_line_text,
+    FundingValue: funding_text,
+    StrategyValue: strategy_text,
+    SwotItemValue: swot_item_text,
+}
+
+
+def value_text(field: str, value) -> str:
+    """One value of a diff as a person reads it."""
     if value in (None, "", []):
         return "—"
     if isinstance(value, bool):
@@ -56,18 +123,41 @@ def _text(field: str, value) -> str:
         return choice_label(value, "action_status")
     if field == "age_groups":
         return choice_labels(value, "age_group")
+    if field == "progress":
+        return f"{value} %"
     if field in {"starts_on", "ends_on"}:
-        return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        return iso_date(value)
+    if field == "cycle":
+        return value.replace("-", "–")
     if isinstance(value, list):
-        return "\n".join(str(item) for item in value)
+        return "\n".join(_ITEM_TEXT.get(type(item), str)(item) for item in value)
     return str(value)
 
 
-def _total_label(total) -> str:
-    kind = _("Budget") if total.key.startswith("budget") else _("Funding")
+def total_label(total) -> str:
+    if total.key.startswith("budget"):
+        if total.year:
+            return _("Budget %(year)s") % {"year": total.year}
+        return _("Budget, total")
     if total.source:
-        kind = f"{kind} {choice_label(total.source, 'funding_kind').lower()}"
-    return f"{kind} {total.year}" if total.year else f"{kind}, {_('total').lower()}"
+        return _("Funding %(year)s: %(source)s") % {
+            "year": total.year,
+            "source": choice_label(total.source, "funding_kind"),
+        }
+    if total.year:
+        return _("Funding %(year)s") % {"year": total.year}
+    return _("Funding, total")
+
+
+def _fields(changes) -> list[dict]:
+    return [
+        {
+            "label": _label(change.field),
+            "old_text": value_text(change.field, change.old),
+            "new_text": value_text(change.field, change.new),
+        }
+        for change in changes
+    ]
 
 
 def present_diff(diff: PlanDiff) -> dict:
@@ -79,34 +169,22 @@ def present_diff(diff: PlanDiff) -> dict:
                 "code_old": change.code_old,
                 "code_new": change.code_new,
                 "title": change.title,
-                "changes": [
-                    {
-                        "label": _label(field.field),
-                        "old_text": _text(field.field, field.old),
-                        "new_text": _text(field.field, field.new),
-                    }
-                    for field in change.changes
-                ],
+                "changes": _fields(change.changes),
             }
             for change in changes
         ]
 
     return {
         "is_empty": diff.is_empty,
-        "plan_changes": [
-            {
-                "label": _label(c.field),
-                "old_text": _text(c.field, c.old),
-                "new_text": _text(c.field, c.new),
-            }
-            for c in diff.plan_changes
-        ],
+        "plan_changes": _fields(diff.plan_changes),
         "sections": [
             (_("Policy objectives"), parts(diff.objectives)),
             (_("Action plans"), parts(diff.action_plans)),
             (_("Actions"), parts(diff.actions)),
         ],
+        # (label, old, new, delta) with the amounts as Decimal: the web page and the PDF
+        # format them (``euro``, ``signed_euro``).
         "totals": [
-            (_total_label(total), total.old, total.new, total.delta) for total in diff.totals
+            (total_label(total), total.old, total.new, total.delta) for total in diff.totals
         ],
     }

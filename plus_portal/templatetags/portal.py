@@ -16,6 +16,19 @@ def euro(amount) -> str:
     return "€ " + number_format(Decimal(amount), decimal_pos=2, force_grouping=True)
 
 
+@register.filter
+def signed_euro(amount) -> str:
+    """A difference in money: "+ € 250,00", "− € 99,99", "€ 0,00"."""
+    if amount in (None, ""):
+        return ""
+    amount = Decimal(amount)
+    if amount > 0:
+        return f"+ {euro(amount)}"
+    if amount < 0:
+        return f"− {euro(-amount)}"
+    return euro(amount)
+
+
 def display_value(obj: models.Model, name: str) -> str:
     """A field's value as a person reads it: labels for choices, Belgian dates and numbers."""
     field = obj._meta.get_field(name)

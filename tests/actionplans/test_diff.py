@@ -7,7 +7,14 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from actionplans.diff import FieldChange, TotalChange, diff_snapshots
+from actionplans.diff import (
+    BudgetLineValue,
+    FieldChange,
+    FundingValue,
+    SlotValue,
+    TotalChange,
+    diff_snapshots,
+)
 from actionplans.snapshots import plan_snapshot
 from tests.actionplans.factories import (
     ActionFactory,
@@ -108,16 +115,17 @@ def test_added_removed_changed_and_renumbered_parts(parts, before):
     assert list(changed) == ["slots", "ends_on", "budget_lines", "budget_total"]
     assert changed["ends_on"] == FieldChange("ends_on", "2027-06-30", "2027-08-31")
     assert changed["slots"].old == [
-        "after_school 15:30-18:00 ×20",
-        "holidays summer 09:00-16:00 ×30",
+        SlotValue("after_school", "", "15:30", "18:00", 20),
+        SlotValue("holidays", "summer", "09:00", "16:00", 30),
     ]
     assert changed["slots"].new == [
-        "after_school 15:30-18:00 ×20",
-        "holidays summer 09:00-16:00 ×30",
-        "wednesday 12:00-17:00 ×12",
+        SlotValue("after_school", "", "15:30", "18:00", 20),
+        SlotValue("holidays", "summer", "09:00", "16:00", 30),
+        SlotValue("wednesday", "", "12:00", "17:00", 12),
     ]
-    assert "personnel 2026 1200.50" in changed["budget_lines"].old
-    assert "personnel 2026 1400.50" in changed["budget_lines"].new
+    old_line = BudgetLineValue(2026, "personnel", Decimal("1200.50"), "")
+    assert old_line in changed["budget_lines"].old
+    assert old_line._replace(amount=Decimal("1400.50")) in changed["budget_lines"].new
     # 2750.75 + 200.00
     assert changed["budget_total"] == FieldChange(
         "budget_total", Decimal("2750.75"), Decimal("2950.75")
@@ -167,7 +175,9 @@ def test_funding_deltas_per_source(before):
     assert diff.totals[2].source == "partner"
     [change] = diff.actions
     [funding] = [c for c in change.changes if c.field == "funding"]
-    assert sorted(set(funding.new) - set(funding.old)) == ["partner 2027 75.50"]
+    assert sorted(set(funding.new) - set(funding.old)) == [
+        FundingValue(2027, "partner", Decimal("75.50"), "", "")
+    ]
 
 
 def test_partners_and_sites_are_compared_by_name(before):

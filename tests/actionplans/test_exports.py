@@ -13,35 +13,38 @@ from tests.actionplans.factories import ActionFactory, PlanVersionFactory, sampl
 
 pytestmark = pytest.mark.usefixtures("in_english")
 
-YEARS = [f"Raming {year}" for year in range(2026, 2032)]
+YEARS = [f"Estimate {year}" for year in range(2026, 2032)]
 FUNDING = [
-    "Financiering Municipal own means",
-    "Financiering BOA subsidy",
-    "Financiering Supra-local project subsidy",
-    "Financiering Partner contribution",
-    "Financiering Social-employment subsidy",
+    "Funding Municipal own means",
+    "Funding BOA subsidy",
+    "Funding Supra-local project subsidy",
+    "Funding Partner contribution",
+    "Funding Social-employment subsidy",
 ]
 HEADERS = [
-    "Beleidsdoelstelling (code)",
-    "Beleidsdoelstelling (titel)",
-    "Actieplan (code)",
-    "Actieplan (titel)",
-    "Actie (code)",
-    "Actie (titel)",
+    "Policy objective (code)",
+    "Policy objective (title)",
+    "Action plan (code)",
+    "Action plan (title)",
+    "Action (code)",
+    "Action (title)",
     "Prioritair",
-    "BD prioritair",
-    "AP prioritair",
+    "Objective prioritair",
+    "Action plan prioritair",
     *YEARS,
     *FUNDING,
-    "Eigenaar",
+    "Owner",
     "Start",
-    "Einde",
-    "Leeftijdsgroepen",
-    "Locaties",
-    "Momenten",
+    "End",
+    "Age groups",
+    "Age groups (code)",
+    "Locations",
+    "Time slots",
+    "Time slots (code)",
     "Status",
-    "Voortgang (%)",
-    "Versie",
+    "Status (code)",
+    "Progress (%)",
+    "Version",
     "SHA-256",
 ]
 
@@ -71,7 +74,7 @@ def version(parts, coordinator):
 
 def _rows_by_code(headers, rows):
     return {
-        row[headers.index("Actie (code)")]: dict(zip(headers, row, strict=True)) for row in rows
+        row[headers.index("Action (code)")]: dict(zip(headers, row, strict=True)) for row in rows
     }
 
 
@@ -82,42 +85,45 @@ def test_one_row_per_action_of_the_version(version):
     assert [row[4] for row in rows] == ["A1.1.1", "A1.1.2", "A1.2.1", "A1.2.2", "A2.1.1"]
     by_code = _rows_by_code(headers, rows)
     first = by_code["A1.1.1"]
-    assert first["Actie (titel)"] == "Brugfiguur in Velm"
-    assert (first["Prioritair"], first["AP prioritair"], first["BD prioritair"]) == (
-        "ja",
-        "ja",
-        "ja",
+    assert first["Action (title)"] == "Brugfiguur in Velm"
+    flags = ("Prioritair", "Action plan prioritair", "Objective prioritair")
+    assert tuple(first[flag] for flag in flags) == (
+        "yes",
+        "yes",
+        "yes",
     )
-    assert (first["Raming 2026"], first["Raming 2027"], first["Raming 2028"]) == (
+    assert (first["Estimate 2026"], first["Estimate 2027"], first["Estimate 2028"]) == (
         Decimal("1500.75"),  # 1200.50 + 300.25
         Decimal("1250.00"),
         Decimal("0.00"),
     )
-    assert first["Financiering BOA subsidy"] == Decimal("1000.00")
-    assert first["Financiering Municipal own means"] == Decimal("400.00")
-    assert (first["Start"], first["Einde"]) == (
+    assert first["Funding BOA subsidy"] == Decimal("1000.00")
+    assert first["Funding Municipal own means"] == Decimal("400.00")
+    assert (first["Start"], first["End"]) == (
         datetime.date(2026, 9, 1),
         datetime.date(2027, 6, 30),
     )
-    assert first["Leeftijdsgroepen"] == "5–10 years, 11–15 years"
-    assert first["Locaties"] == "Vrije Basisschool Sint-Jozef – 1 (Kerkstraat 20, 3806)"
-    assert first["Momenten"] == (
+    assert first["Age groups"] == "5–10 years, 11–15 years"
+    assert first["Locations"] == "Vrije Basisschool Sint-Jozef – 1 (Kerkstraat 20, 3806)"
+    assert first["Time slots"] == (
         "After school 15:30–18:00 (20 children); Summer holiday 09:00–16:00 (30 children)"
     )
-    assert (first["Status"], first["Voortgang (%)"]) == ("Planned", 10)
-    assert (first["Versie"], first["SHA-256"]) == (3, version.content_hash)
+    assert (first["Status"], first["Progress (%)"]) == ("Planned", 10)
+    assert (first["Status (code)"], first["Age groups (code)"]) == ("planned", "5-10, 11-15")
+    assert first["Time slots (code)"] == "after_school 15:30-18:00; holidays:summer 09:00-16:00"
+    assert (first["Version"], first["SHA-256"]) == (3, version.content_hash)
 
     second = by_code["A1.1.2"]
-    assert (second["Prioritair"], second["AP prioritair"], second["BD prioritair"]) == (
-        "nee",
-        "ja",
-        "ja",
+    assert tuple(second[flag] for flag in flags) == (
+        "no",
+        "yes",
+        "yes",
     )
     teens = by_code["A2.1.1"]
-    assert teens["BD prioritair"] == "ja"
-    assert teens["Locaties"] == "Jeugdhuis De Link"
-    assert (teens["Start"], teens["Einde"]) == (None, None)
-    assert teens["Financiering Supra-local project subsidy"] == Decimal("5.00")
+    assert teens["Objective prioritair"] == "yes"
+    assert teens["Locations"] == "Jeugdhuis De Link"
+    assert (teens["Start"], teens["End"]) == (None, None)
+    assert teens["Funding Supra-local project subsidy"] == Decimal("5.00")
 
 
 def test_the_workbook(version):
@@ -128,24 +134,25 @@ def test_the_workbook(version):
     assert sheet.max_row == 1 + 5
     assert sheet.freeze_panes == "A2"
     row = dict(zip(HEADERS, sheet[2], strict=True))
-    assert row["Actie (code)"].value == "A1.1.1"
-    assert row["Raming 2026"].value == pytest.approx(1500.75)
-    assert row["Raming 2026"].number_format == EURO_FORMAT
-    assert row["Financiering BOA subsidy"].value == 1000
+    assert row["Action (code)"].value == "A1.1.1"
+    assert row["Estimate 2026"].value == pytest.approx(1500.75)
+    assert row["Estimate 2026"].number_format == EURO_FORMAT
+    assert row["Funding BOA subsidy"].value == 1000
     # A worksheet date reads back as a naive datetime at midnight.
     assert row["Start"].value.date() == datetime.date(2026, 9, 1)
     assert row["Start"].number_format == "DD/MM/YYYY"
-    assert row["Voortgang (%)"].value == 10
+    assert row["Progress (%)"].value == 10
 
-    about = workbook["Versie"]
+    about = workbook["Version"]
+    assert workbook.sheetnames == ["Actions", "Version"]
     facts = {row[0]: row[1] for row in about.iter_rows(values_only=True)}
     assert facts["Plan"] == "PLUS Sint-Truiden"
-    assert facts["Gemeente"] == "Sint-Truiden (71053)"
-    assert facts["Versie"] == 3
+    assert facts["Municipality"] == "Sint-Truiden (71053)"
+    assert facts["Version"] == 3
     assert facts["SHA-256"] == version.content_hash
     assert len(facts["SHA-256"]) == 64
-    assert facts["Ingediend door"] == str(version.submitted_by)
-    assert isinstance(facts["Ingediend op"], datetime.datetime)
+    assert facts["Submitted by"] == str(version.submitted_by)
+    assert isinstance(facts["Submitted on"], datetime.datetime)
 
 
 def test_the_csv(version):
@@ -156,10 +163,10 @@ def test_the_csv(version):
     assert rows[0] == HEADERS
     assert len(rows) == 1 + 5
     first = dict(zip(HEADERS, rows[1], strict=True))
-    assert first["Actie (code)"] == "A1.1.1"
-    assert (first["Raming 2026"], first["Raming 2031"]) == ("1500,75", "0,00")
-    assert (first["Start"], first["Einde"]) == ("01/09/2026", "30/06/2027")
-    assert (first["Versie"], first["SHA-256"]) == ("3", version.content_hash)
+    assert first["Action (code)"] == "A1.1.1"
+    assert (first["Estimate 2026"], first["Estimate 2031"]) == ("1.500,75", "0,00")
+    assert (first["Start"], first["End"]) == ("01/09/2026", "30/06/2027")
+    assert (first["Version"], first["SHA-256"]) == ("3", version.content_hash)
     assert {row[-1] for row in rows[1:]} == {version.content_hash}
 
 
@@ -168,12 +175,12 @@ def test_formulas_are_neutralised(version):
         csv.reader(io.StringIO(version_csv(version).decode("utf-8-sig"), newline=""), delimiter=";")
     )
     evil = dict(zip(HEADERS, rows[4], strict=True))
-    assert evil["Actie (titel)"] == '\'=HYPERLINK("http://evil.example","klik")'
-    assert evil["Eigenaar"] == "'+32 11 12 34 56"
-    assert evil["Locaties"] == "'@SUM(A1:A2)"
+    assert evil["Action (title)"] == '\'=HYPERLINK("http://evil.example","klik")'
+    assert evil["Owner"] == "'+32 11 12 34 56"
+    assert evil["Locations"] == "'@SUM(A1:A2)"
 
     sheet = load_workbook(io.BytesIO(version_xlsx(version))).worksheets[0]
-    title = sheet.cell(row=5, column=HEADERS.index("Actie (titel)") + 1)
+    title = sheet.cell(row=5, column=HEADERS.index("Action (title)") + 1)
     # Kept word for word, and stored as text: a workbook never runs it.
     assert title.value == '=HYPERLINK("http://evil.example","klik")'
     assert title.data_type == "s"
