@@ -756,14 +756,14 @@ def _fits(common: str, name: str, *, loose: bool) -> bool:
     rest = name[len(common) :]
     if _SITE_SEPARATOR.match(rest) and rest.strip(" -–—:,|/()"):
         return True
-    # Without a separator only when the bare name is known: written alone on another row, or
-    # the name the school already has.
+    # Without a separator only when another row of the file writes the bare name alone; the
+    # name the school already has needs a separator, or a longer new name could never be set.
     return loose and rest[:1].isspace()
 
 
 def _common_name(names: set[str], known: str | None) -> str | None:
     """The school's name shared by all ``names``; None when they name different schools."""
-    if known and all(_fits(known, name, loose=True) for name in names):
+    if known and all(_fits(known, name, loose=False) for name in names):
         return known
     candidates = set(names) | {cut for name in names for cut in _name_cuts(name)}
     fitting = [

@@ -6,14 +6,17 @@ of Hasselt, in XLSX and in semicolon CSV as UTF-8 with a BOM and as Windows-1252
 """
 
 import datetime
+import io
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from municipalities import spreadsheets
-from municipalities.models import School, Site, SiteYear
+from municipalities.models import ImportBatch, School, Site, SiteYear
 from tests.factories import MunicipalityFactory
 from tests.municipalities.factories import SchoolFactory, SiteFactory, add_postal_codes
 
@@ -52,8 +55,6 @@ def apply(trajectory, rows, by):
 
 
 def csv_rows(text):
-    import io
-
     return spreadsheets.read_table(io.BytesIO(text.encode()), "lijst.csv", kind="schools")
 
 
@@ -294,3 +295,41 @@ def test_gemeente_is_compared_without_case_accents_or_postcode(trajectory, munic
         "Row 8: Gemeente “Nergenshuizen” is not Sint-Truiden nor one of the deelgemeenten this "
         "trajectory knows. Check the row; it is not refused for it.",
     ]
+
+
+def test_a_longer_new_name_without_a_separator_renames_the_school(trajectory, coordinator):
+    school = SchoolFactory(trajectory=trajectory, institution_number="036111", name="VBS")
+    SiteFactory(school=school, site_number=1, name="", street="Schoolstraat 1")
+    rows = csv_rows(
+        "Instellingsnummer;Schoolnaam;Net;Vestigingsnummer;Adres;Postcode\n"
+        "036111;VBS Sint-Jozef;katholiek;1;Schoolstraat 1;3800\n"
+    )
+
+    result = preview(trajectory, rows)
+
+    assert result.rows[0].changes == [("Schoolnaam", "VBS", "VBS Sint-Jozef")]
+    assert not any("split" in note for note in result.notes)
+
+
+@time_machine.travel(WINTER, tick=False)
+def test_the_pages_preview_and_apply_the_xlsx_list(coordinator_client, trajectory):
+
+    client = coordinator_client
+    client.cookies["django_language"] = "en"
+    kwargs = {"pk": trajectory.pk, "section": "schools"}
+    upload = SimpleUploadedFile("scholen.xlsx", (FILES / "schools_real_world.xlsx").read_bytes())
+    response = client.post(reverse("municipalities:import_upload", kwargs=kwargs), {"file": upload})
+    preview_url = response.url
+
+    page = client.get(preview_url).text
+    assert "taken as 2026-2027, the current school year" in page
+    assert "and site “wijkschool Brustem”" in page
+    assert "Row 10 is in Hasselt" in page
+    assert not School.objects.exists()
+
+    response = client.post(preview_url, {"confirm": "", "allow_partial": "on"})
+
+    assert response.status_code == 302
+    assert ImportBatch.objects.get().result["new"] == 6
+    assert School.objects.get(institution_number="036111").name == "Basisschool De Regenboog"
+    assert SiteYear.objects.filter(school_year="2026-2027").count() == 6
