@@ -1,26 +1,49 @@
-"""Need against offer: the intake's needs beside the children a plan expects to reach.
+"""Need against offer: the intake's needs beside the places a plan offers.
 
-Rows are age group by area, columns are the weekly slots and each school holiday period.
+Rows are age group by area ("Whole municipality" first, then the trajectory's areas by
+name); columns are the weekly slots and each school holiday period. Every age group and
+column is counted on its own, as follows, so a coordinator can explain any cell.
 
-How the numbers are counted (so a coordinator can explain a cell):
+**Need** is the sum of ``Need.children_concerned`` for the cell. A need without a number
+still counts as *expressed*: a cell with only such needs shows "?" and is never covered. A
+holiday need counts in every period it names (all periods if it names none): parents who
+need the Easter and the summer holidays need both. A need with an area is that area's; a
+need without one is the whole municipality's.
 
-- **Need** is the sum of ``Need.children_concerned`` for the cell. A need without a number
-  still counts as *expressed*: a cell with only such needs shows "?" and is never covered.
-  A holiday need counts its children in every period it names (all periods if it names
-  none): parents who need the Easter and the summer holidays need both.
-- **Offer** is the sum of ``expected_children`` over the slots of the plan's actions that are
-  not dropped. An action for two age groups counts its expected children for *each* group,
-  and an action at sites in two areas counts them for *each* area: the plan does not say how
-  they split, so the matrix shows what each group or area could get, not a total to add up.
-  Within one action, several slots in the same column (e.g. after school 15:30-17:00 and
-  17:00-18:30) are the same children, so the largest counts, not the sum.
-- **Area**: a need counts in its area; an action at a central site in the "central site" row;
-  any other action in the areas of its sites. Needs, actions and sites without an area (or
-  whose site is unknown) count for the whole municipality.
+**Places.** An action that is not dropped offers, per column, the expected children of its
+slots there; several slots in one column (after school 15:30-17:00 and 17:00-18:30) are the
+same children, so the largest counts, not the sum. Where those places are depends on the
+school sites the action names: for an action on school campuses, where it runs; for an
+action at a central site, the schools whose children it brings together.
+
+- all named sites in one area: the places are **that area's**;
+- sites in several areas: the places are **shared** by those areas;
+- no site named (a central site serving everyone), or a site without an area (neither
+  recorded nor derived from its postal code, see ``municipalities.areas``) or unknown: the
+  places are **shared by the whole municipality**.
+
+**Matching, each place counted once.** A need of an area is met first by the area's own
+places, then by shared places that may serve it: those of several areas before those of the
+whole municipality, in plan order, lent to the areas by name. A need of the whole
+municipality may be met by places anywhere: shared places nobody's area needed, and an
+area's own places its need leaves over. Where a place is shown:
+
+- an area's own places, used or not, in that area's cell (``offer``);
+- shared places lent to an area, in that area's cell too (``offer`` includes them,
+  ``offer_shared`` says how many);
+- shared places not lent, in the whole municipality's cell (``offer``);
+- an area's places left over are *not* shown again in the whole municipality's cell, but
+  counted there for its status (``offer_elsewhere``) when the whole municipality has a need.
+
+So, per age group and column, the ``offer`` of the rows adds up to the places the plan
+offers, with no place counted twice. Only age groups are not added up: an action for two
+age groups offers its expected children to each, since the plan does not say how they split.
+Places are lent only against a number: a need without one is not given shared places.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,10 +52,11 @@ from typing import Any, NamedTuple
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from municipalities.areas import site_area
 from municipalities.choices import AgeGroup, HolidayPeriod, Slot
-from municipalities.models import Need, Site
+from municipalities.models import Area, Need, Site
 
-SCHEMA = 1
+SCHEMA = 2  # 2: offer_shared and offer_elsewhere; no "central site" row
 
 COVERED = "covered"
 PARTIAL = "partial"
@@ -50,7 +74,8 @@ STATUS_LABELS = {
 # Shown beside the numbers so status never rests on colour alone (WCAG 1.4.1).
 STATUS_SYMBOLS = {COVERED: "✓", PARTIAL: "◐", UNCOVERED: "✗", OFFER_ONLY: "+", NONE: "–"}
 
-# Area kinds: where a row's children are.
+# Area kinds: where a row's children are. CENTRAL_SITE rows were made before schema 2 and
+# are only read back from frozen versions.
 WHOLE_MUNICIPALITY = "municipality"
 CENTRAL_SITE = "central_site"
 AREA = "area"
@@ -95,23 +120,34 @@ class Cell:
     need_expressed: bool = False
     #: At least one of those needs has no number, so ``need`` may be too low.
     need_unknown: bool = False
+    #: Of ``offer``, shared places (of several areas or the whole municipality) lent here.
+    offer_shared: int = 0
+    #: Whole municipality only: places shown in areas' cells that their need leaves over.
+    #: They serve this need too, so the status counts them; totals do not (see the module).
+    offer_elsewhere: int = 0
+
+    @property
+    def available(self) -> int:
+        """The places that may meet this cell's need."""
+        return self.offer + self.offer_elsewhere
 
     @property
     def status(self) -> str:
+        available = self.available
         if self.need > 0:
-            if self.offer >= self.need:
+            if available >= self.need:
                 return COVERED
-            return PARTIAL if self.offer > 0 else UNCOVERED
+            return PARTIAL if available > 0 else UNCOVERED
         if self.need_expressed:
             # A need without a number: some offer may or may not be enough, so it is
             # flagged as partial for someone to look at, never shown as covered.
-            return PARTIAL if self.offer > 0 else UNCOVERED
+            return PARTIAL if available > 0 else UNCOVERED
         return OFFER_ONLY if self.offer > 0 else NONE
 
     @property
     def ratio(self) -> float | None:
-        """Offer divided by need, for shading; None when the need has no number."""
-        return self.offer / self.need if self.need > 0 else None
+        """Places available divided by need, for shading; None when the need has no number."""
+        return self.available / self.need if self.need > 0 else None
 
     @property
     def css_class(self) -> str:
@@ -124,6 +160,21 @@ class Cell:
     @property
     def symbol(self) -> str:
         return STATUS_SYMBOLS[self.status]
+
+    @property
+    def offer_note(self) -> str:
+        """What of the offer is shared or spare elsewhere, e.g. "15 shared"; "" for neither."""
+        if self.offer_shared:
+            return _("%(count)s shared") % {"count": self.offer_shared}
+        if self.offer_elsewhere:
+            return _("+%(count)s elsewhere") % {"count": self.offer_elsewhere}
+        return ""
+
+    @property
+    def offer_text(self) -> str:
+        """The offer as read out: "40", or "40 (15 shared)"."""
+        note = self.offer_note
+        return f"{self.offer} ({note})" if note else str(self.offer)
 
     @property
     def need_display(self) -> str:
@@ -206,6 +257,8 @@ class CoverageMatrix:
                             "need_expressed": cell.need_expressed,
                             "need_unknown": cell.need_unknown,
                             "offer": cell.offer,
+                            "offer_shared": cell.offer_shared,
+                            "offer_elsewhere": cell.offer_elsewhere,
                             "status": cell.status,
                         }
                         for cell in row.cells
@@ -231,6 +284,9 @@ class CoverageMatrix:
                             offer=cell["offer"],
                             need_expressed=cell["need_expressed"],
                             need_unknown=cell["need_unknown"],
+                            # Absent in schema 1, where nothing was shared or lent.
+                            offer_shared=cell.get("offer_shared", 0),
+                            offer_elsewhere=cell.get("offer_elsewhere", 0),
                         )
                         for cell in row["cells"]
                     ],
@@ -246,36 +302,61 @@ def needs_for(trajectory) -> list[Need]:
 
 
 def sites_for(trajectory) -> list[Site]:
-    """A trajectory's school sites with their areas, in one query."""
-    return list(Site.objects.filter(school__trajectory=trajectory).select_related("area"))
+    """A trajectory's school sites with the area each counts in, in two queries.
+
+    A site without a recorded area gets the one its postal code names (``site_area``), as
+    ``counted_area`` on the instance, so the matrix never writes to the site.
+    """
+    areas = list(Area.objects.filter(trajectory=trajectory))
+    sites = list(Site.objects.filter(school__trajectory=trajectory).select_related("area"))
+    for site in sites:
+        site.counted_area = site_area(site, areas)
+    return sites
 
 
 _RowKey = tuple[str, str, str | None]  # (age group, area kind, area name)
+# Where an offer's places are: one area name, several (a frozenset), or None for anywhere.
+_Where = frozenset[str] | None
+
+
+@dataclass
+class _Tally:
+    """One age group and column while the places are matched to the needs."""
+
+    need: dict[str | None, int]  # area name, or None for the whole municipality
+    own: dict[str, int]  # places of exactly one area
+    shared: list[tuple[int, _Where]]  # places of several areas or anywhere, in plan order
 
 
 def coverage_matrix(snapshot: dict, needs: Iterable[Need], sites: Iterable[Site]) -> CoverageMatrix:
-    """Set the plan's offer beside the intake's needs; see the module docstring for the rules.
+    """Set the plan's places beside the intake's needs; see the module docstring for the rules.
 
-    ``sites`` maps the snapshot's site ids to areas: pass all the trajectory's sites with
-    ``select_related("area")`` (``sites_for``) and this makes no query. Only rows with a
-    need or an offer appear: whole municipality, central site, then areas by name, per age
-    group in the order of ``AgeGroup``.
+    ``sites`` maps the snapshot's site ids to areas: pass ``sites_for(trajectory)`` and this
+    makes no query (plain sites with ``select_related("area")`` work too, without the area
+    derived from the postal code). Only rows with a need or an offer appear: the whole
+    municipality, then areas by name, per age group in the order of ``AgeGroup``.
     """
-    need_total: dict[_RowKey, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     expressed: set[tuple[_RowKey, str]] = set()
     unknown: set[tuple[_RowKey, str]] = set()
-    offer_total: dict[_RowKey, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    tallies: dict[tuple[str, str], _Tally] = {}
+
+    def tally(age_group: str, column: str) -> _Tally:
+        key = (age_group, column)
+        if key not in tallies:
+            tallies[key] = _Tally(need=defaultdict(int), own=defaultdict(int), shared=[])
+        return tallies[key]
 
     for need in needs:
-        row = (need.age_group, *_need_area(need))
+        area = need.area.name if need.area_id else None
+        row = _row_key(need.age_group, area)
         for column in _columns(need.slot, need.holiday_periods or []):
             expressed.add((row, column))
             if need.children_concerned is None:
                 unknown.add((row, column))
             else:
-                need_total[row][column] += need.children_concerned
+                tally(need.age_group, column).need[area] += need.children_concerned
 
-    area_of_site = {site.pk: (site.area.name if site.area_id else None) for site in sites}
+    area_of_site = {site.pk: _counted_area_name(site) for site in sites}
     for action in _actions(snapshot):
         if action.get("status") == "dropped":
             continue
@@ -284,57 +365,106 @@ def coverage_matrix(snapshot: dict, needs: Iterable[Need], sites: Iterable[Site]
             period = slot.get("holiday_period")
             for column in _columns(slot.get("slot", ""), [period] if period else []):
                 largest[column] = max(largest[column], int(slot.get("expected_children") or 0))
+        where = _action_where(action, area_of_site)
         for age_group in dict.fromkeys(action.get("age_groups", [])):
-            for area in _action_areas(action, area_of_site):
-                for column, children in largest.items():
-                    if children:  # a slot without expected children offers nothing to count
-                        offer_total[(age_group, *area)][column] += children
+            for column, children in largest.items():
+                if not children:  # a slot without expected children offers nothing to count
+                    continue
+                counts = tally(age_group, column)
+                if where is not None and len(where) == 1:
+                    counts.own[next(iter(where))] += children
+                else:
+                    counts.shared.append((children, where))
 
-    row_keys = {key for key, _column in expressed} | offer_total.keys()
+    cells: dict[_RowKey, dict[str, Cell]] = defaultdict(dict)
+    for (age_group, column), counts in tallies.items():
+        for area, cell in _match(counts, column).items():
+            cells[_row_key(age_group, area)][column] = cell
+    for row, column in expressed:
+        if column not in cells[row]:
+            cells[row][column] = Cell(column=column)
+
     age_order = {value: n for n, value in enumerate(AgeGroup.values)}
-    rows = [
-        Row(
-            age_group=key[0],
-            area_kind=key[1],
-            area=key[2],
-            cells=[
-                Cell(
-                    column=column,
-                    need=need_total[key][column] if key in need_total else 0,
-                    offer=offer_total[key][column] if key in offer_total else 0,
-                    need_expressed=(key, column) in expressed,
+    rows = []
+    for key in sorted(
+        cells,
+        key=lambda k: (
+            age_order.get(k[0], len(age_order)),
+            k[0],
+            _AREA_KIND_ORDER[k[1]],
+            (k[2] or "").casefold(),
+        ),
+    ):
+        row_cells = []
+        for column in COLUMN_KEYS:
+            cell = cells[key].get(column, Cell(column=column))
+            is_expressed = (key, column) in expressed
+            row_cells.append(
+                dataclasses.replace(
+                    cell,
+                    need_expressed=is_expressed,
                     need_unknown=(key, column) in unknown,
+                    # Spare places elsewhere matter only to a need of this cell.
+                    offer_elsewhere=cell.offer_elsewhere if is_expressed else 0,
                 )
-                for column in COLUMN_KEYS
-            ],
-        )
-        for key in sorted(
-            row_keys,
-            key=lambda k: (
-                age_order.get(k[0], len(age_order)),
-                k[0],
-                _AREA_KIND_ORDER[k[1]],
-                (k[2] or "").casefold(),
-            ),
-        )
-    ]
+            )
+        if any(cell.need_expressed or cell.offer for cell in row_cells):
+            rows.append(Row(age_group=key[0], area_kind=key[1], area=key[2], cells=row_cells))
     return CoverageMatrix(rows=rows)
 
 
-def _need_area(need: Need) -> tuple[str, str | None]:
-    return (AREA, need.area.name) if need.area_id else (WHOLE_MUNICIPALITY, None)
+def _match(counts: _Tally, column: str) -> dict[str | None, Cell]:
+    """Match one age group and column's places to its needs; cells by area (None: whole)."""
+    need = counts.need
+    areas = sorted(set(need) - {None} | set(counts.own), key=str.casefold)
+    short = {area: max(need.get(area, 0) - counts.own.get(area, 0), 0) for area in areas}
+    lent: dict[str, int] = defaultdict(int)
+    not_lent = 0
+    # Places of a few areas first, then those of anywhere, so the constrained ones are used
+    # where only they can go; the sort is stable, so plan order decides among equals.
+    for children, where in sorted(
+        counts.shared, key=lambda offer: len(offer[1]) if offer[1] is not None else 1 << 30
+    ):
+        for area in areas if where is None else sorted(where, key=str.casefold):
+            if children == 0:
+                break
+            take = min(short.get(area, 0), children)
+            if take:
+                short[area] -= take
+                lent[area] += take
+                children -= take
+        not_lent += children
+    left_over = sum(max(counts.own.get(area, 0) - need.get(area, 0), 0) for area in areas)
+    result: dict[str | None, Cell] = {
+        area: Cell(
+            column=column,
+            need=need.get(area, 0),
+            offer=counts.own.get(area, 0) + lent[area],
+            offer_shared=lent[area],
+        )
+        for area in areas
+    }
+    result[None] = Cell(
+        column=column, need=need.get(None, 0), offer=not_lent, offer_elsewhere=left_over
+    )
+    return result
 
 
-def _action_areas(
-    action: dict[str, Any], area_of_site: dict[int, str | None]
-) -> list[tuple[str, str | None]]:
-    if action.get("at_central_site"):
-        return [(CENTRAL_SITE, None)]
+def _row_key(age_group: str, area: str | None) -> _RowKey:
+    return (age_group, AREA, area) if area else (age_group, WHOLE_MUNICIPALITY, None)
+
+
+def _counted_area_name(site: Site) -> str | None:
+    area = getattr(site, "counted_area", site.area if site.area_id else None)
+    return area.name if area is not None else None
+
+
+def _action_where(action: dict[str, Any], area_of_site: dict[int, str | None]) -> _Where:
+    """The areas whose places an action's are: its sites' areas, None for anywhere."""
     names = [area_of_site.get(site["id"]) for site in action.get("sites", [])]
-    areas = [(AREA, name) for name in dict.fromkeys(n for n in names if n)]
     if not names or None in names:
-        areas.append((WHOLE_MUNICIPALITY, None))
-    return areas
+        return None
+    return frozenset(names)
 
 
 def _columns(slot: str, holiday_periods: list[str]) -> list[str]:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from municipalities.areas import area_for_postal_code
 from municipalities.choices import AgeGroup, HolidayPeriod, Slot
 from municipalities.models import (
     Area,
@@ -164,7 +165,7 @@ INTAKES = {
                         1,
                         "Kerkstraat 20",
                         "3806",
-                        "Velm",
+                        None,  # derived: 3806 is Velm (municipalities.areas)
                         "rural",
                         (140, 0),
                         (22.0, 6.0, 8.0, 12.0),
@@ -626,7 +627,9 @@ def _seed_intake(trajectory: Trajectory, intake: dict) -> None:
                 defaults={
                     "street": street,
                     "postal_code": postal_code,
-                    "area": areas[area],
+                    "area": (
+                        areas[area] if area else area_for_postal_code(postal_code, areas.values())
+                    ),
                     "setting": setting,
                     "care_offer": care,
                 },

@@ -2,6 +2,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from municipalities.areas import area_for_postal_code
 from municipalities.models import (
     Area,
     CareProvider,
@@ -171,11 +172,25 @@ class SiteForm(forms.ModelForm):
             "longitude",
             "care_offer",
         ]
+        help_texts = {
+            "area": _(
+                "Left empty, it follows from the postal code when that serves one of the "
+                "areas (a deelgemeente). Pick another area to change it."
+            )
+        }
 
     def __init__(self, *args, trajectory: Trajectory, **kwargs):
         super().__init__(*args, **kwargs)
         self.trajectory = trajectory
         self.fields["area"].queryset = Area.objects.filter(trajectory=trajectory)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("area") and cleaned.get("postal_code"):
+            cleaned["area"] = area_for_postal_code(
+                cleaned["postal_code"], self.fields["area"].queryset
+            )
+        return cleaned
 
     def clean_postal_code(self):
         code = self.cleaned_data["postal_code"]
