@@ -1,7 +1,9 @@
 """The SWOT analysis as a spreadsheet: the items, the TOWS strategies and their coverage.
 
 Labels are rendered with ``gettext`` in the active language: render inside
-``translation.override(...)`` for the reader's language.
+``translation.override(...)`` for the reader's language. The last columns keep the stored
+codes of theme, quadrant and strategy kind, which stay the same in every language, for tools
+that sort or match on them.
 """
 
 import io
@@ -20,8 +22,8 @@ from swot.models import EXTERNAL, INTERNAL, Quadrant, SwotAnalysis, SwotItem, Th
 _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 # Characters per column, in the order of the headers.
-_SWOT_WIDTHS = [22, 14, 10, 50, 60, 18, 60, 30, 12, 30]
-_TOWS_WIDTHS = [40, 10, 40, 60, 50, 50]
+_SWOT_WIDTHS = [22, 14, 10, 50, 60, 18, 60, 30, 12, 30, 14, 14]
+_TOWS_WIDTHS = [40, 10, 40, 60, 50, 50, 12]
 _COVERAGE_WIDTHS = [14, 60, 40]
 
 
@@ -73,6 +75,8 @@ def _swot_rows(items: list[SwotItem]) -> list[list]:
             _source(item),
             _("yes") if item.is_supported else _("no"),
             item.parked_reason if item.is_parked else "",
+            item.theme,
+            item.quadrant,
         ]
         for item in ordered
     ]
@@ -90,6 +94,7 @@ def _tows_rows(strategies) -> list[list]:
                 strategy.description,
                 "\n".join(i.statement for i in cited if i.quadrant in INTERNAL),
                 "\n".join(i.statement for i in cited if i.quadrant in EXTERNAL),
+                strategy.kind,
             ]
         )
     return rows
@@ -148,6 +153,8 @@ def swot_xlsx(analysis: SwotAnalysis) -> bytes:
             _("Source"),
             _("Supported"),
             _("Parked (reason)"),
+            _("Theme (code)"),
+            _("Quadrant (code)"),
         ],
         _swot_rows(items),
         _SWOT_WIDTHS,
@@ -161,6 +168,7 @@ def swot_xlsx(analysis: SwotAnalysis) -> bytes:
             _("Description"),
             _("Internal items"),
             _("External items"),
+            _("Kind (code)"),
         ],
         _tows_rows(strategies),
         _TOWS_WIDTHS,

@@ -93,6 +93,8 @@ def test_the_workbook_has_the_three_sheets_with_bold_frozen_headers(analysis):
         "Source",
         "Supported",
         "Parked (reason)",
+        "Theme (code)",
+        "Quadrant (code)",
     ]
 
 
@@ -114,6 +116,8 @@ def test_an_item_row_lists_its_evidence_one_line_each(analysis):
         "Opgroeien\n01/02/2026",  # Belgian short date, also in English
         "yes",
         None,
+        "childcare",
+        "W",
     ]
     # Childcare comes before leisure, schools and participation.
     assert [r[0] for r in rows(sheet)[1:]] == [
@@ -137,6 +141,7 @@ def test_tows_lists_internal_and_external_items(analysis):
         "'-Use the Chiro's hall after school",
         "Few care places in Velm",
         "Chiro wants to join",
+        "WO",
     ]
 
 
