@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from actionplans.coverage import (
@@ -515,3 +516,30 @@ def test_a_site_without_an_area_or_a_telling_postal_code_counts_for_the_whole_mu
     velm = cells(matrix, "5-10", "Velm")["lunchtime"]
     assert (velm.offer, velm.offer_shared, velm.status) == (9, 9, "covered")
     assert "Whole municipality" not in [str(row.area_label) for row in matrix.rows]
+
+
+# --- Where the matrix is shown --------------------------------------------------------------
+
+
+def test_the_plan_page_shows_the_matrix_in_a_scrolling_region(
+    client, coordinator, plan_a, trajectory_a
+):
+    client.force_login(coordinator)
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("actionplans:plan", args=[trajectory_a.pk]))
+
+    html = response.content.decode()
+    assert 'id="coverage-heading"' in html
+    assert '<div class="table-responsive" tabindex="0" role="region"' in html
+
+
+def test_the_swot_coverage_page_links_to_the_plans_matrix(
+    client, coordinator, plan_a, swot_a, trajectory_a
+):
+    client.force_login(coordinator)
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("swot:coverage", args=[trajectory_a.pk]))
+
+    link = reverse("actionplans:plan", args=[trajectory_a.pk]) + "#coverage-heading"
+    html = response.content.decode()
+    assert f'<a href="{link}">Need against offer in the action plan</a>' in html
