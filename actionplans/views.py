@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -8,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from actionplans import services
@@ -75,6 +76,7 @@ def plan_view(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     is_official_here = request.user.is_official and request.user.is_member_of(
         trajectory.municipality
     )
+    open_comments = _open_comments(trajectory, snapshot)
     return render(
         request,
         "actionplans/plan.html",
@@ -90,14 +92,44 @@ def plan_view(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
             "checks": plan_checks(snapshot, today=timezone.localdate()),
             "coverage": _coverage(plan, snapshot),
             "move_buttons": MOVE_BUTTONS,
-            "open_comments": Comment.objects.filter(
-                trajectory=trajectory,
-                parent__isnull=True,
-                resolved_at__isnull=True,
-                target_type__app_label="actionplans",
-            ).count(),
+            "open_comments": open_comments,
+            "confirm_submit": _confirm(
+                _("Submit the plan for review? A version is frozen and sent to the municipality."),
+                open_comments,
+            ),
+            "confirm_decide": _confirm(
+                _("Record your decision? An approval cannot be undone."), open_comments
+            ),
         },
     )
+
+
+def _open_comments(trajectory: Trajectory, snapshot: dict) -> int:
+    """Unresolved threads on the parts the plan still has (not on removed ones); one query."""
+    parts = {model: set() for model in (Objective, ActionPlan, Action)}
+    for objective in snapshot["objectives"]:
+        parts[Objective].add(objective["id"])
+        for action_plan in objective["action_plans"]:
+            parts[ActionPlan].add(action_plan["id"])
+            parts[Action].update(action["id"] for action in action_plan["actions"])
+    on_parts = Q(pk__in=[])
+    for model, ids in parts.items():
+        on_parts |= Q(target_type=ContentType.objects.get_for_model(model), target_id__in=ids)
+    return Comment.objects.filter(
+        on_parts, trajectory=trajectory, parent__isnull=True, resolved_at__isnull=True
+    ).count()
+
+
+def _confirm(question: str, open_comments: int) -> str:
+    """The question a submit or decision asks first, warning of comments still open."""
+    if not open_comments:
+        return question
+    warning = ngettext(
+        "There is still %(count)d open comment.",
+        "There are still %(count)d open comments.",
+        open_comments,
+    ) % {"count": open_comments}
+    return f"{warning} {question}"
 
 
 @require_POST
