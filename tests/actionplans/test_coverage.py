@@ -543,3 +543,37 @@ def test_the_swot_coverage_page_links_to_the_plans_matrix(
     link = reverse("actionplans:plan", args=[trajectory_a.pk]) + "#coverage-heading"
     html = response.content.decode()
     assert f'<a href="{link}">Need against offer in the action plan</a>' in html
+
+
+def test_a_matrix_frozen_before_schema_2_still_reads(in_english):
+    # Schema 1 had a "central site" row and no shared or spare places.
+    old = {
+        "schema": 1,
+        "columns": list(COLUMN_KEYS),
+        "rows": [
+            {
+                "age_group": "5-10",
+                "area_kind": "central_site",
+                "area": None,
+                "cells": [
+                    {
+                        "column": "wednesday",
+                        "need": 0,
+                        "need_expressed": False,
+                        "need_unknown": False,
+                        "offer": 18,
+                        "status": "offer_only",
+                    }
+                ],
+            }
+        ],
+    }
+    (row,) = CoverageMatrix.from_dict(old).rows
+    (cell,) = row.cells
+    assert str(row.area_label) == "Central site"
+    assert (cell.offer, cell.offer_shared, cell.offer_elsewhere, cell.status) == (
+        18,
+        0,
+        0,
+        "offer_only",
+    )
