@@ -156,6 +156,12 @@ def _list(value: Callable[[Any], Any]) -> Callable[[list | None], list]:
     return lambda values: sorted(value(item) for item in values or [])
 
 
+def _in_order(value: Callable[[Any], Any]) -> Callable[[list | None], list]:
+    # The snapshot already orders these by their vocabulary (5–10 before 11–15, after school
+    # before the holidays); sorting codes alphabetically would undo that for the reader.
+    return lambda values: [value(item) for item in values or []]
+
+
 def _strategy(strategy: dict) -> StrategyValue:
     return StrategyValue(strategy["kind"], strategy["title"])
 
@@ -205,11 +211,11 @@ ACTION_FIELDS: list[Reader] = [
     *_COMMON,
     _key("is_prioritair"),
     *_LINKS,
-    _key("age_groups", _list(str)),
+    _key("age_groups", _in_order(str)),
     _key("at_central_site"),
     _key("central_site_name"),
     _key("sites", _list(lambda site: site["label"])),
-    _key("slots", _list(_slot)),
+    _key("slots", _in_order(_slot)),
     ("leisure_actors", _partners("leisure_actors")),
     ("care_providers", _partners("care_providers")),
     ("partner_schools", _partners("schools")),

@@ -141,12 +141,9 @@ class YearsForm(forms.ModelForm):
     with the model's message, and nothing is saved unless every year is valid.
     """
 
+    # The hint is given once below the lines (part_form.html), not repeated on every row.
     until_year = forms.IntegerField(
-        label=_("until year"),
-        required=False,
-        min_value=1,
-        max_value=32767,
-        help_text=_("Optional: the same amount again in every year up to this one."),
+        label=_("until year"), required=False, min_value=1, max_value=32767
     )
 
     def __init__(self, *args, **kwargs):

@@ -118,10 +118,11 @@ def test_added_removed_changed_and_renumbered_parts(parts, before):
         SlotValue("after_school", "", "15:30", "18:00", 20),
         SlotValue("holidays", "summer", "09:00", "16:00", 30),
     ]
+    # In the order of the day and the year, as the snapshot keeps them.
     assert changed["slots"].new == [
         SlotValue("after_school", "", "15:30", "18:00", 20),
-        SlotValue("holidays", "summer", "09:00", "16:00", 30),
         SlotValue("wednesday", "", "12:00", "17:00", 12),
+        SlotValue("holidays", "summer", "09:00", "16:00", 30),
     ]
     old_line = BudgetLineValue(2026, "personnel", Decimal("1200.50"), "")
     assert old_line in changed["budget_lines"].old

@@ -17,6 +17,9 @@ def test_draft_review_changes_resubmit_diff_and_approval(
     page: Page, login, live_server, coordinator, official_a, trajectory_a, plan_a
 ):
     plan_url = f"{live_server.url}/trajectories/{trajectory_a.pk}/plan/"
+    # Submitting and deciding ask first (data-confirm); the reviewer says yes each time.
+    questions = []
+    page.on("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
 
     login("coordinator", TEST_PASSWORD)
     page.goto(plan_url)
@@ -59,6 +62,19 @@ def test_draft_review_changes_resubmit_diff_and_approval(
     page.get_by_role("button", name="Mijn beslissing vastleggen").click()
     expect(page.get_by_role("alert")).to_contain_text("Uw beslissing over versie 2")
     assert Plan.objects.get().status == Plan.Status.APPROVED
+    assert len(questions) == 4  # two submits, two decisions
+
+
+def test_a_submit_the_coordinator_cancels_freezes_nothing(
+    page: Page, login, live_server, coordinator, trajectory_a, plan_a
+):
+    page.on("dialog", lambda dialog: dialog.dismiss())
+    login("coordinator", TEST_PASSWORD)
+    page.goto(f"{live_server.url}/trajectories/{trajectory_a.pk}/plan/")
+    page.get_by_role("button", name="Ter beoordeling indienen").click()
+    page.wait_for_load_state("load")
+    assert Plan.objects.get().status == Plan.Status.DRAFT
+    assert not Plan.objects.get().versions.exists()
 
 
 @pytest.mark.parametrize("width", [1280, 360])
