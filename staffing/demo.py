@@ -1,5 +1,8 @@
-"""Demo staff: fifteen workers across the demo municipalities, one whose trajectory ends within
-six months, and one slot left under the staff ratio."""
+"""Demo staff: fifteen workers across the demo municipalities, each with a valid POP (two
+improvement actions). Alerts where they are really due: one LDE trajectory ends within six
+months, one IMW attest expires within a year, one collective work-support package is
+re-evaluated soon, one POP was not reviewed since the last evaluation, and one slot is left
+under the staff ratio."""
 
 import datetime
 from decimal import Decimal
@@ -10,6 +13,7 @@ from django.utils import timezone
 from actionplans.models import Action
 from municipalities.models import CooperationAgreement
 from staffing.models import (
+    LDE_LAST_START,
     Availability,
     Competence,
     DevelopmentPlan,
@@ -20,6 +24,7 @@ from staffing.models import (
     Training,
     Worker,
     WorkerCompetence,
+    imw_attest_max_end,
 )
 
 COMPETENCES = [
@@ -30,6 +35,11 @@ COMPETENCES = [
     "EHBO",
     "Sport en spel",
 ]
+
+# Collective customised work: the package VDAB set (wage premium % and coaching level).
+PACKAGES = ["40 laag", "45 midden", "60 hoog", "50 midden"]
+# The workers whose alert is due: IMW attest, package re-evaluation, POP review.
+ATTEST_DUE, REEVALUATION_DUE, POP_DUE = "Claes", "Demir", "Janssens"
 
 # first, last name, function, regime, languages, years into the trajectory
 WORKERS = [
@@ -66,6 +76,23 @@ def seed(world) -> None:
     for index, (first, last, function, regime, languages, years) in enumerate(WORKERS):
         trajectory = trajectories[index % len(trajectories)]
         started = today - datetime.timedelta(days=round(years * 365.25))
+        extra = {}
+        if regime == "lde":
+            # No new LDE employment after 30 June 2023: demo LDE workers were employed by then.
+            started = min(started, LDE_LAST_START)
+        elif regime == "imw":
+            attest_on = started - datetime.timedelta(days=30)
+            if last == ATTEST_DUE:
+                attest_on = today - datetime.timedelta(days=round(4.6 * 365.25))
+            extra = {"vdab_attest_on": attest_on, "vdab_valid_until": imw_attest_max_end(attest_on)}
+        elif regime == "collective":
+            extra = {
+                "support_package": PACKAGES[index % len(PACKAGES)],
+                # The package holds at most five years from hiring, then VDAB re-evaluates it.
+                "reevaluation_on": today + datetime.timedelta(days=60)
+                if last == REEVALUATION_DUE
+                else imw_attest_max_end(started),
+            }
         worker = Worker.objects.create(
             first_name=first,
             last_name=last,
@@ -78,7 +105,7 @@ def seed(world) -> None:
             contract_starts_on=started,
             hours_per_week=Decimal("30.4") if index % 2 else Decimal("19"),
             trajectory_starts_on=started,
-            vdab_attest_on=started - datetime.timedelta(days=30),
+            **({"vdab_attest_on": started - datetime.timedelta(days=30)} | extra),
         )
         workers.append((worker, trajectory))
         for competence in competences[index % 3 : index % 3 + 3]:
@@ -90,11 +117,19 @@ def seed(world) -> None:
                 starts_at=datetime.time(11, 30),
                 ends_at=datetime.time(18, 30),
             )
+        # Reviewed since the last evaluation and shortly before the coming one, except for the
+        # worker whose review is really due.
+        held = today - datetime.timedelta(days=200) if years > 1 else None
+        reviewed = (
+            today - datetime.timedelta(days=250)
+            if last == POP_DUE
+            else today - datetime.timedelta(days=15)
+        )
         pop = DevelopmentPlan.objects.create(
             worker=worker,
             current_competences="Begeleidt groepen kinderen; contact met ouders groeit.",
             target_competences="Zelfstandig een naschoolse werking dragen.",
-            reviewed_on=started + datetime.timedelta(days=60),
+            reviewed_on=max(reviewed, started),
         )
         ImprovementAction.objects.create(
             pop=pop,
@@ -108,7 +143,9 @@ def seed(world) -> None:
             owner=first,
             due_on=today + datetime.timedelta(days=60),
         )
-        Milestone.objects.create(worker=worker, kind="pop_made", done_on=pop.reviewed_on)
+        Milestone.objects.create(worker=worker, kind="pop_made", done_on=started)
+        if held:
+            Milestone.objects.create(worker=worker, kind="evaluation", done_on=held)
         Milestone.objects.create(
             worker=worker, kind="evaluation", planned_on=today + datetime.timedelta(days=20)
         )

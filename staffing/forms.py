@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.db.models import Q
 from django.forms import inlineformset_factory
@@ -7,7 +9,19 @@ from actionplans.models import Action
 from municipalities.forms import DateInput
 from municipalities.models import Municipality, Site, Trajectory
 from plus_portal.access import MAX_ID
-from staffing.models import Placement, PlacementSlot, Worker
+from staffing import rules
+from staffing.models import (
+    Availability,
+    DevelopmentPlan,
+    ImprovementAction,
+    Milestone,
+    Placement,
+    PlacementSlot,
+    Qualification,
+    Training,
+    Worker,
+    WorkerCompetence,
+)
 
 
 class WorkerForm(forms.ModelForm):
@@ -31,6 +45,8 @@ class WorkerForm(forms.ModelForm):
             "trajectory_starts_on",
             "extended_to_six_years",
             "extension_reason",
+            "support_package",
+            "reevaluation_on",
             "outcome",
             "outcome_employer",
             "outcome_on",
@@ -43,6 +59,7 @@ class WorkerForm(forms.ModelForm):
                 "contract_starts_on",
                 "contract_ends_on",
                 "trajectory_starts_on",
+                "reevaluation_on",
                 "outcome_on",
             ]
         }
@@ -50,21 +67,6 @@ class WorkerForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["home_municipality"].queryset = Municipality.objects.flemish()
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("extended_to_six_years")
-            and not (cleaned.get("extension_reason") or "").strip()
-        ):
-            self.add_error(
-                "extension_reason", _("A sixth year is an exception: record the reason.")
-            )
-        if cleaned.get("outcome") == Worker.Outcome.REGULAR_JOB and not cleaned.get(
-            "outcome_employer"
-        ):
-            self.add_error("outcome_employer", _("Name the regular employer."))
-        return cleaned
 
 
 # Weekly slots of one placement, at most.
@@ -123,6 +125,18 @@ class PlacementForm(forms.ModelForm):
         self.fields["actions"].widget = forms.CheckboxSelectMultiple(
             choices=self.fields["actions"].choices
         )
+        # A new placement of a chosen worker ends, unless changed, where the contract or the
+        # trajectory does (``rules.placement_default_end``).
+        worker_id = self.initial.get("worker")
+        if (
+            not self.is_bound
+            and self.instance.pk is None
+            and worker_id
+            and not self.initial.get("ends_on")
+        ):
+            worker = self.fields["worker"].queryset.filter(pk=worker_id).first()
+            if worker is not None:
+                self.initial["ends_on"] = rules.placement_default_end(worker)
 
     def clean(self):
         cleaned = super().clean()
@@ -207,3 +221,101 @@ class StaffFilterForm(forms.Form):
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
         for name in ("ending_soon", "pop_due"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
+
+
+# The POP and the parts of a worker's file -------------------------------------------------
+
+# Rows of one part of a file on one page, at most; a forged form count beyond it would only
+# make the page render thousands of empty rows.
+MAX_ROWS = 50
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class DevelopmentPlanForm(forms.ModelForm):
+    class Meta:
+        model = DevelopmentPlan
+        fields = ["current_competences", "target_competences", "reviewed_on"]
+        widgets = {
+            "current_competences": forms.Textarea(attrs={"rows": 3}),
+            "target_competences": forms.Textarea(attrs={"rows": 3}),
+            "reviewed_on": DateInput(),
+        }
+
+
+def improvement_action_formset(*, new: bool):
+    """Improvement actions of a POP: a new POP offers as many empty rows as it needs."""
+    return inlineformset_factory(
+        DevelopmentPlan,
+        ImprovementAction,
+        fields=["description", "owner", "due_on", "done"],
+        widgets={"due_on": DateInput()},
+        extra=DevelopmentPlan.MIN_ACTIONS if new else 1,
+        can_delete=True,
+        max_num=MAX_ROWS,
+        absolute_max=MAX_ROWS,
+        validate_max=True,
+    )
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a worker's file that the coordinator keeps in the portal."""
+
+    key: str
+    model: type
+    fields: tuple[str, ...]
+    title: str
+    widgets: dict
+
+    def formset(self):
+        return inlineformset_factory(
+            Worker,
+            self.model,
+            fields=list(self.fields),
+            widgets=self.widgets,
+            extra=1,
+            can_delete=True,
+            max_num=MAX_ROWS,
+            absolute_max=MAX_ROWS,
+            validate_max=True,
+        )
+
+
+SECTIONS = {
+    section.key: section
+    for section in [
+        Section("competences", WorkerCompetence, ("competence", "level"), _("Competences"), {}),
+        Section(
+            "qualifications",
+            Qualification,
+            ("name", "valid_until"),
+            _("Qualifications"),
+            {"valid_until": DateInput()},
+        ),
+        Section(
+            "availability",
+            Availability,
+            ("weekday", "starts_at", "ends_at"),
+            _("Availability"),
+            {"starts_at": TIME_INPUT, "ends_at": TIME_INPUT},
+        ),
+        Section(
+            "milestones",
+            Milestone,
+            ("kind", "planned_on", "done_on", "notes"),
+            _("Milestones"),
+            {
+                "planned_on": DateInput(),
+                "done_on": DateInput(),
+                "notes": forms.TextInput(),
+            },
+        ),
+        Section(
+            "trainings",
+            Training,
+            ("kind", "title", "hours", "taken_on"),
+            _("Training and coaching"),
+            {"taken_on": DateInput()},
+        ),
+    ]
+}

@@ -42,7 +42,7 @@ from staffing.ratio import StaffingRow, slot_covers
 from staffing.rules import (
     format_hours,
     placement_active_on,
-    trajectory_max_end,
+    trajectory_end,
 )
 
 # GOK indicator "home language not Dutch": Flemish primary average, 2021–22.
@@ -132,7 +132,9 @@ def _eligible(worker: Worker, on: datetime.date) -> bool:
         not worker.outcome
         and worker.contract_starts_on <= on
         and (worker.contract_ends_on is None or on <= worker.contract_ends_on)
-        and worker.trajectory_starts_on <= on <= trajectory_max_end(worker)
+        and worker.trajectory_starts_on <= on
+        # Only an LDE trajectory has a term.
+        and (trajectory_end(worker) is None or on <= trajectory_end(worker))
     )
 
 

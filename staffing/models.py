@@ -25,6 +25,11 @@ from municipalities.models import Municipality, Site, Trajectory
 FULL_TIME_HOURS = Decimal("38")
 # The trajectory starts the portal accepts.
 TRAJECTORY_START_RANGE = (datetime.date(1950, 1, 1), datetime.date(2100, 12, 31))
+# LDE: no new recognitions from 1 July 2023, when individueel and collectief maatwerk took
+# over; workers employed in LDE on 30 June 2023 keep their terms for the rest of their
+# trajectory (https://www.prato.be/individueel-maatwerk-vlaanderen-update/ : "de Lokale
+# Diensteneconomie (LDE)" is one of the measures individueel maatwerk replaces from 1/07/2023).
+LDE_LAST_START = datetime.date(2023, 6, 30)
 
 
 class Language(models.TextChoices):
@@ -56,6 +61,15 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, _("Friday")
     SATURDAY = 5, _("Saturday")
     SUNDAY = 6, _("Sunday")
+
+
+def imw_attest_max_end(issued_on: datetime.date) -> datetime.date:
+    """The last day an IMW attest issued on this day can be valid: five whole years."""
+    try:
+        anniversary = issued_on.replace(year=issued_on.year + 5)
+    except ValueError:  # 29 February
+        anniversary = datetime.date(issued_on.year + 5, 3, 1)
+    return anniversary - datetime.timedelta(days=1)
 
 
 class Competence(models.Model):
@@ -145,6 +159,24 @@ class Worker(models.Model):
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     outcome_employer = models.CharField(_("new employer"), max_length=200, blank=True)
     outcome_on = models.DateField(_("outcome date"), null=True, blank=True)
+    # Collectief maatwerk: VDAB sets a work-support package (WOP: wage premium of 40-60 % and a
+    # low, middle or high coaching level, labelled like "40 laag"). It is valid at most five
+    # years from hiring and is re-evaluated by VDAB, not ended: a re-evaluation may be asked
+    # from the third year of employment
+    # (https://werkgevers.vdab.be/sociale-economie/collectief-maatwerk-wop ;
+    # https://herwin.be/question/na-welke-termijn-worden-de-startpakketten-geevalueerd/).
+    support_package = models.CharField(
+        _("work-support package"),
+        max_length=40,
+        blank=True,
+        help_text=_("Collective customised work: the package VDAB set, e.g. “40 laag”."),
+    )
+    reevaluation_on = models.DateField(
+        _("package re-evaluation on"),
+        null=True,
+        blank=True,
+        help_text=_("Collective customised work: when VDAB re-evaluates the package."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -162,6 +194,15 @@ class Worker(models.Model):
                 condition=Q(contract_ends_on__isnull=True)
                 | Q(contract_ends_on__gte=models.F("contract_starts_on")),
                 name="contract_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=~Q(regime="lde") | Q(contract_starts_on__lte=LDE_LAST_START),
+                name="no_new_lde_after_june_2023",
+                violation_error_message=_(
+                    "No new employment in the local services economy (LDE) starts after "
+                    "30 June 2023: individual or collective customised work replaced it. Only "
+                    "LDE workers employed on 30 June 2023 keep their terms."
+                ),
             ),
         ]
         verbose_name = _("worker")
@@ -185,6 +226,30 @@ class Worker(models.Model):
                     }
                 }
             )
+        errors = {}
+        if self.extended_to_six_years and not self.extension_reason.strip():
+            errors["extension_reason"] = _("A sixth year is an exception: record the reason.")
+        if self.outcome == self.Outcome.REGULAR_JOB and not self.outcome_employer.strip():
+            errors["outcome_employer"] = _("Name the regular employer.")
+        # Only an LDE trajectory has a fixed term that a sixth year could extend.
+        if self.extended_to_six_years and self.regime != self.Regime.LDE:
+            errors["extended_to_six_years"] = _("Only an LDE trajectory can run a sixth year.")
+        if self.regime == self.Regime.IMW and self.vdab_attest_on and self.vdab_valid_until:
+            # IMW: VDAB's decision on the work limitation holds at most five years (then it can
+            # be renewed) (https://www.vlaanderen.be/individueel-maatwerk/individueel-maatwerk-voor-werkgevers).
+            if self.vdab_valid_until < self.vdab_attest_on:
+                errors["vdab_valid_until"] = _("The attest cannot expire before it was issued.")
+            elif self.vdab_valid_until > imw_attest_max_end(self.vdab_attest_on):
+                errors["vdab_valid_until"] = _(
+                    "An IMW attest is valid for at most five years; record a renewal as a new "
+                    "attest."
+                )
+        if self.regime != self.Regime.COLLECTIVE and (self.support_package or self.reevaluation_on):
+            errors["support_package"] = _(
+                "A work-support package belongs to collective customised work only."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def editable_by(self, user) -> bool:
         """Whoever may read a worker's file may keep it up to date: the same rule as
@@ -202,11 +267,18 @@ class WorkerCompetence(models.Model):
     worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="competences")
     competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["worker", "competence"], name="unique_competence")
+            models.UniqueConstraint(
+                fields=["worker", "competence"],
+                name="unique_competence",
+                violation_error_message=_("This competence is already on the worker's list."),
+            )
         ]
+        verbose_name = _("competence of a worker")
+        verbose_name_plural = _("competences of a worker")
 
     def __str__(self) -> str:
         return f"{self.competence} ({self.get_level_display()})"
@@ -216,6 +288,11 @@ class Qualification(models.Model):
     worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="qualifications")
     name = models.CharField(_("qualification"), max_length=200)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
 
     def __str__(self) -> str:
         return self.name
@@ -228,14 +305,19 @@ class Availability(models.Model):
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     starts_at = models.TimeField(_("from"))
     ends_at = models.TimeField(_("until"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["weekday", "starts_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="availability_ends_after"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="availability_ends_after",
+                violation_error_message=_("The available time must end after it starts."),
             )
         ]
+        verbose_name = _("availability")
+        verbose_name_plural = _("availability")
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
@@ -257,13 +339,25 @@ class Milestone(models.Model):
 
     class Meta:
         ordering = ["planned_on", "done_on"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
 
     def __str__(self) -> str:
         return self.get_kind_display()
 
+    def clean(self):
+        if self.planned_on is None and self.done_on is None:
+            raise ValidationError(
+                {"planned_on": _("Give the date it is planned on, or the date it was done.")}
+            )
+
 
 class DevelopmentPlan(models.Model):
-    """The worker's personal development plan (POP)."""
+    """The worker's personal development plan (POP): current and target competences and at
+    least ``MIN_ACTIONS`` improvement actions, reviewed before each evaluation."""
+
+    # A POP names at least two improvement actions, each with an owner and a due date.
+    MIN_ACTIONS = 2
 
     worker = models.OneToOneField(Worker, on_delete=models.CASCADE, related_name="pop")
     current_competences = models.TextField(_("current competences"))
@@ -271,8 +365,25 @@ class DevelopmentPlan(models.Model):
     reviewed_on = models.DateField(_("last reviewed on"))
     history = HistoricalRecords()
 
+    class Meta:
+        verbose_name = _("development plan (POP)")
+        verbose_name_plural = _("development plans (POP)")
+
     def __str__(self) -> str:
         return f"POP {self.worker}"
+
+    @classmethod
+    def validate_actions(cls, actions: list) -> None:
+        """Refuse a POP whose improvement actions, as they will be saved, are too few."""
+        if len(actions) < cls.MIN_ACTIONS:
+            raise ValidationError(
+                _(
+                    "A POP needs at least %(count)s improvement actions, each with an owner "
+                    "and a due date."
+                )
+                % {"count": cls.MIN_ACTIONS},
+                code="too_few_actions",
+            )
 
 
 class ImprovementAction(models.Model):
@@ -281,9 +392,12 @@ class ImprovementAction(models.Model):
     owner = models.CharField(_("owner"), max_length=150)
     due_on = models.DateField(_("due on"))
     done = models.BooleanField(_("done"), default=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_on"]
+        verbose_name = _("improvement action")
+        verbose_name_plural = _("improvement actions")
 
     def __str__(self) -> str:
         return self.description
@@ -299,11 +413,19 @@ class Training(models.Model):
     worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="trainings")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
-    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5"))],
+    )
     taken_on = models.DateField(_("date"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-taken_on"]
+        verbose_name = _("training or coaching")
+        verbose_name_plural = _("training and coaching")
 
     def __str__(self) -> str:
         return self.title

@@ -1,15 +1,20 @@
 """Staff for the children expected: does every place and moment of the plan have enough carers?
 
-Recognised out-of-school care works with one carer per 14 children (``PLUS_STAFF_RATIO``). The
+Recognised out-of-school care works with one carer per 14 children (``PLUS_STAFF_RATIO``): a
+rule for primary-school children (5–10). The 11–15 group largely falls outside recognised care,
+so an action for teenagers only follows its own setting (``PLUS_STAFF_RATIO_11_15``), which is
+off (0) unless set: such an action then has no staff required. An action for both age groups,
+or that names none, follows the 5–10 ratio. The
 plan says where an action runs (its school sites, or one central site) and when (its slots,
 with the children expected); placements say which worker is where and when. A row is one
 place at one moment of one action: for weekly slots one row per weekday, for holidays one row
 per holiday period.
 
 Decisions worth knowing:
-- Weekly slots map to weekdays: after school, lunchtime, before school and flexible hours run on
-  Monday, Tuesday, Thursday and Friday; Wednesday afternoon on Wednesday. Holiday slots are
-  matched by holiday period.
+- Weekly slots map to weekdays: after school, lunchtime and flexible hours run on Monday,
+  Tuesday, Thursday and Friday; before school on every school day, Wednesday included (the
+  morning before school is a morning like the others); Wednesday afternoon on Wednesday.
+  Holiday slots are matched by holiday period.
 - School-free days are left out: a placement slot cannot name a school-free day, so staff for
   them cannot be counted.
 - An action at several sites expects its children spread evenly, rounded up per site (25
@@ -34,16 +39,17 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
 from actionplans.models import Action
-from municipalities.choices import HolidayPeriod, Slot
+from municipalities.choices import AgeGroup, HolidayPeriod, Slot
 from municipalities.models import Site, Trajectory
 from staffing.models import Placement, Weekday
 from staffing.rules import format_date, placement_active_on, placement_last_day
 
 SCHOOL_WEEK = (Weekday.MONDAY, Weekday.TUESDAY, Weekday.THURSDAY, Weekday.FRIDAY)
+SCHOOL_DAYS = (Weekday.MONDAY, Weekday.TUESDAY, Weekday.WEDNESDAY, Weekday.THURSDAY, Weekday.FRIDAY)
 WEEKDAYS_BY_SLOT = {
     Slot.AFTER_SCHOOL: SCHOOL_WEEK,
     Slot.LUNCHTIME: SCHOOL_WEEK,
-    Slot.MORNING: SCHOOL_WEEK,
+    Slot.MORNING: SCHOOL_DAYS,
     Slot.FLEXIBLE: SCHOOL_WEEK,
     Slot.WEDNESDAY: (Weekday.WEDNESDAY,),
 }
@@ -57,8 +63,21 @@ REASON_ORDER = ["placement_ends", "contract_ends", "trajectory_ends"]
 
 
 def staff_ratio() -> int:
-    """Children per carer (recognised out-of-school care: 14)."""
+    """Children per carer for primary-school children (recognised out-of-school care: 14)."""
     return getattr(settings, "PLUS_STAFF_RATIO", 14)
+
+
+def teen_staff_ratio() -> int | None:
+    """Children per carer for the 11–15 group, or ``None`` when no ratio applies to it."""
+    return getattr(settings, "PLUS_STAFF_RATIO_11_15", 0) or None
+
+
+def ratio_for(action: Action, *, children: int, teens: int | None) -> int | None:
+    """The ratio an action's slots follow: the teenagers' own one (perhaps none) for an action
+    for 11–15 only, the recognised-care ratio for anything else."""
+    if list(action.age_groups or []) == [AgeGroup.TEENS]:
+        return teens
+    return children
 
 
 @dataclass
@@ -79,6 +98,10 @@ class StaffingRow:
     workers: list[str]
     is_short: bool
     action_id: int | None = None
+    #: Children per carer this row follows; ``None`` when no ratio applies (11–15, off).
+    ratio: int | None = None
+    #: The row's action is for 11–15 only, so it follows the teenagers' setting.
+    teens_only: bool = False
     #: The action slot's code (after_school, wednesday, …), for matching competences.
     slot_code: str = ""
     worker_ids: list[int] = field(default_factory=list)
@@ -256,6 +279,7 @@ def _rows(
     *,
     on: datetime.date,
     ratio: int,
+    teen_ratio: int | None = None,
     keep: frozenset = frozenset(),
 ) -> list[StaffingRow]:
     """The rows on ``on``; placements in ``keep`` count as still running after their end."""
@@ -275,11 +299,13 @@ def _rows(
         if not places:
             continue
         order = (action.action_plan.objective.number, action.action_plan.number, action.number)
+        row_ratio = ratio_for(action, children=ratio, teens=teen_ratio)
+        teens_only = list(action.age_groups or []) == [AgeGroup.TEENS]
         for action_slot in action.slots.all():
             moments = _moments(action_slot)
             # Split evenly, rounding up, so no site is planned with too few carers.
             children = math.ceil(action_slot.expected_children / len(places))
-            required = math.ceil(children / ratio)
+            required = math.ceil(children / row_ratio) if row_ratio else 0
             for label, site_id, central_name in places:
                 candidates = [
                     p
@@ -314,6 +340,8 @@ def _rows(
                         action_id=action.pk,
                         slot_code=action_slot.slot,
                         worker_ids=[w.pk for w in named],
+                        ratio=row_ratio,
+                        teens_only=teens_only,
                     )
                     sort_key = (
                         label.casefold(),
@@ -336,7 +364,13 @@ def staffing_rows(trajectory: Trajectory, *, on: datetime.date) -> list[Staffing
 
     The order is stable (place, action, slot, weekday), so a row's index can be put in a URL.
     """
-    return _rows(_actions(trajectory), _placements(trajectory, on, on), on=on, ratio=staff_ratio())
+    return _rows(
+        _actions(trajectory),
+        _placements(trajectory, on, on),
+        on=on,
+        ratio=staff_ratio(),
+        teen_ratio=teen_staff_ratio(),
+    )
 
 
 def short_rows(trajectory: Trajectory, *, on: datetime.date) -> list[StaffingRow]:
@@ -363,7 +397,7 @@ def coverage_losses(trajectory: Trajectory, *, today: datetime.date) -> list[Los
     horizon = today + datetime.timedelta(days=LOSS_HORIZON_DAYS)
     actions = _actions(trajectory)
     placements = _placements(trajectory, today, horizon + datetime.timedelta(days=1))
-    ratio = staff_ratio()
+    ratio, teen_ratio = staff_ratio(), teen_staff_ratio()
 
     leaving: dict[tuple[int, datetime.date], list[Placement]] = {}
     for placement in placements:
@@ -376,9 +410,14 @@ def coverage_losses(trajectory: Trajectory, *, today: datetime.date) -> list[Los
     for (worker_id, last), gone in sorted(leaving.items(), key=lambda item: item[0][1]):
         day = last + datetime.timedelta(days=1)
         if day not in rows_on:
-            rows_on[day] = _rows(actions, placements, on=day, ratio=ratio)
+            rows_on[day] = _rows(actions, placements, on=day, ratio=ratio, teen_ratio=teen_ratio)
         with_worker = _rows(
-            actions, placements, on=day, ratio=ratio, keep=frozenset(p.pk for p in gone)
+            actions,
+            placements,
+            on=day,
+            ratio=ratio,
+            teen_ratio=teen_ratio,
+            keep=frozenset(p.pk for p in gone),
         )
         reason = min((_reason(p, last) for p in gone), key=REASON_ORDER.index)
         for after, before in zip(rows_on[day], with_worker, strict=True):

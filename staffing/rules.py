@@ -1,6 +1,16 @@
 """The rules of social employment as the portal applies them: how long a trajectory may run,
 when a development plan (POP) needs a review, and when a placement may be saved.
 
+The rules belong to the funding regime, not to "a worker":
+- LDE: a trajectory of at most five years (six by exception, with a reason) ending in
+  transition; no new LDE employment after 30 June 2023 (``Worker`` refuses it).
+- Individueel maatwerk (IMW): VDAB's attest of the work limitation is valid at most five years
+  and can be renewed, at the earliest in the last-but-one year of the support
+  (https://www.vlaanderen.be/individueel-maatwerk/individueel-maatwerk-voor-werkgevers); the
+  employment itself has no fixed end.
+- Collectief maatwerk: a work-support package (WOP) that VDAB re-evaluates rather than ends
+  (https://werkgevers.vdab.be/sociale-economie/collectief-maatwerk-wop).
+
 Everything here reads; nothing writes. Functions that take a worker read only the worker's
 own fields and what is prefetched on it (``pop``, ``milestones``), so a list of workers can
 ask them per row without a query per row.
@@ -23,6 +33,12 @@ from staffing.models import FULL_TIME_HOURS, Milestone, Placement, Weekday, Work
 # LDE: a trajectory towards regular work lasts at most five years, six by exception.
 TRAJECTORY_YEARS = 5
 EXTENDED_TRAJECTORY_YEARS = 6
+
+# IMW: a renewal may be asked at the earliest in the last-but-one year of the support, so the
+# portal warns a year before the attest expires.
+ATTEST_RENEWAL_MONTHS = 12
+# Collectief maatwerk: warn this long before VDAB's re-evaluation of the package.
+REEVALUATION_NOTICE_MONTHS = 3
 
 # Without an evaluation held yet, a POP counts as reviewed for the coming evaluation when it
 # was reviewed at most this many days before it.
@@ -72,14 +88,57 @@ def trajectory_max_end(
     return _anniversary(start, years) - datetime.timedelta(days=1)
 
 
+def trajectory_end(worker: Worker) -> datetime.date | None:
+    """The last day of the worker's trajectory if the regime gives it a term: LDE only.
+
+    IMW and collectief maatwerk have no fixed term; their attest or package is renewed or
+    re-evaluated instead.
+    """
+    if worker.regime != Worker.Regime.LDE:
+        return None
+    return trajectory_max_end(worker)
+
+
 def trajectory_ends_soon(worker: Worker, *, today: datetime.date, months: int = 6) -> bool:
-    """The trajectory ends within ``months`` from today and no outcome is recorded yet.
+    """An LDE trajectory ends within ``months`` from today and no outcome is recorded yet.
 
     A trajectory already past its end without an outcome counts too: it needs action even more.
+    Other regimes have no trajectory end.
     """
-    if worker.outcome:
+    end = trajectory_end(worker)
+    if worker.outcome or end is None:
         return False
-    return trajectory_max_end(worker) <= add_months(today, months)
+    return end <= add_months(today, months)
+
+
+def attest_renewal_due(
+    worker: Worker, *, today: datetime.date, months: int = ATTEST_RENEWAL_MONTHS
+) -> bool:
+    """An IMW worker's VDAB attest expires within ``months`` (or has expired): ask a renewal."""
+    if worker.outcome or worker.regime != Worker.Regime.IMW or worker.vdab_valid_until is None:
+        return False
+    return worker.vdab_valid_until <= add_months(today, months)
+
+
+def package_reevaluation_due(
+    worker: Worker, *, today: datetime.date, months: int = REEVALUATION_NOTICE_MONTHS
+) -> bool:
+    """A collectief maatwerk worker's package is re-evaluated within ``months`` (or overdue)."""
+    if (
+        worker.outcome
+        or worker.regime != Worker.Regime.COLLECTIVE
+        or worker.reevaluation_on is None
+    ):
+        return False
+    return worker.reevaluation_on <= add_months(today, months)
+
+
+def placement_default_end(worker: Worker) -> datetime.date | None:
+    """Where a new placement of this worker ends unless the coordinator says otherwise: the end
+    of the contract or of the (LDE) trajectory, whichever comes first; ``None`` when neither
+    has an end."""
+    ends = [day for day in (worker.contract_ends_on, trajectory_end(worker)) if day]
+    return min(ends) if ends else None
 
 
 def pop_review_due(worker: Worker, *, today: datetime.date) -> bool:
@@ -117,14 +176,10 @@ def pop_review_due(worker: Worker, *, today: datetime.date) -> bool:
 
 def placement_last_day(placement: Placement) -> datetime.date:
     """The last day a placement can really run: the earliest of its own end, the contract's end
-    and the trajectory's maximum end. Needs ``placement.worker`` loaded."""
-    worker = placement.worker
-    ends = [trajectory_max_end(worker)]
-    if placement.ends_on:
-        ends.append(placement.ends_on)
-    if worker.contract_ends_on:
-        ends.append(worker.contract_ends_on)
-    return min(ends)
+    and the (LDE) trajectory's maximum end; ``date.max`` when none is set. Needs
+    ``placement.worker`` loaded."""
+    ends = [day for day in (placement.ends_on, placement_default_end(placement.worker)) if day]
+    return min(ends) if ends else datetime.date.max
 
 
 def placement_active_on(placement: Placement, day: datetime.date) -> bool:
@@ -232,8 +287,8 @@ def _date_errors(placement: Placement, worker: Worker) -> list[str]:
             _("The placement starts before %(worker)s's trajectory, which starts on %(date)s.")
             % {"worker": worker, "date": format_date(worker.trajectory_starts_on)}
         )
-    max_end = trajectory_max_end(worker)
-    if placement.ends_on is None or placement.ends_on > max_end:
+    max_end = trajectory_end(worker)
+    if max_end is not None and (placement.ends_on is None or placement.ends_on > max_end):
         errors.append(
             _(
                 "%(worker)s's trajectory ends on %(date)s at the latest: "

@@ -1,9 +1,10 @@
-"""Writes to staffing: placements are saved only when every rule holds."""
+"""Writes to staffing: placements, development plans and the rows of a worker's file are saved
+only when every rule holds. simple_history records each saved and deleted row."""
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from staffing.models import Placement, PlacementSlot
+from staffing.models import DevelopmentPlan, ImprovementAction, Placement, PlacementSlot, Worker
 from staffing.rules import validate_placement
 
 
@@ -43,3 +44,45 @@ def placement_end(*, placement: Placement, on) -> None:
         raise PlacementError([_("A placement cannot end before it starts.")])
     placement.ends_on = on
     placement.save(update_fields=["ends_on", "updated_at"])
+
+
+@transaction.atomic
+def pop_save(
+    *,
+    pop: DevelopmentPlan,
+    actions: list[ImprovementAction],
+    changed: list[ImprovementAction],
+    removed: list[ImprovementAction],
+) -> DevelopmentPlan:
+    """Save a worker's POP with its improvement actions.
+
+    ``actions`` are all the actions the POP keeps (new, changed and untouched), ``changed`` the
+    ones among them to write, ``removed`` the ones to delete. A POP left with fewer than two
+    actions is refused (``DevelopmentPlan.validate_actions``) and nothing is saved.
+    """
+    DevelopmentPlan.validate_actions(actions)
+    pop.full_clean()
+    pop.save()
+    for action in removed:
+        action.delete()
+    for action in changed:
+        action.pop = pop
+        action.full_clean()
+        action.save()
+    return pop
+
+
+@transaction.atomic
+def worker_rows_save(
+    *, worker: Worker, changed: list[models.Model], removed: list[models.Model]
+) -> None:
+    """Save new and changed rows of one part of a worker's file (competences, qualifications,
+    availability, milestones, training) and delete the removed ones, each checked in full."""
+    for row in removed:
+        if row.worker_id != worker.pk:
+            raise ValueError("A row of another worker's file.")
+        row.delete()
+    for row in changed:
+        row.worker = worker
+        row.full_clean()
+        row.save()

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from staffing import views
+from staffing.forms import SECTIONS
 
 app_name = "staffing"
 
@@ -10,6 +11,16 @@ urlpatterns = [
     path("workers/new/", views.worker_form, name="worker_create"),
     path("workers/<int:pk>/", views.worker_detail, name="worker"),
     path("workers/<int:pk>/edit/", views.worker_form, name="worker_update"),
+    path("workers/<int:pk>/pop/", views.pop_form, name="worker_pop"),
+    *(
+        path(
+            f"workers/<int:pk>/{section}/",
+            views.worker_section,
+            {"section": section},
+            name=f"worker_{section}",
+        )
+        for section in SECTIONS
+    ),
     path("municipality/<int:trajectory_pk>/", views.municipality, name="municipality"),
     path(
         "municipality/<int:trajectory_pk>/suggestions/",

@@ -15,11 +15,33 @@ from plus_portal.access import trajectory_for
 from plus_portal.history import record_history_entries
 from staffing import rules
 from staffing.access import sees_personal_data, worker_for
-from staffing.forms import PlacementForm, PlacementSlotFormSet, StaffFilterForm, WorkerForm
+from staffing.forms import (
+    SECTIONS,
+    DevelopmentPlanForm,
+    PlacementForm,
+    PlacementSlotFormSet,
+    StaffFilterForm,
+    WorkerForm,
+    improvement_action_formset,
+)
+from staffing.history import rows_history
 from staffing.matching import suggest_workers
-from staffing.models import Placement, PlacementSlot, Weekday, Worker
-from staffing.ratio import coverage_losses, loss_texts, staffing_rows
-from staffing.services import PlacementError, placement_save
+from staffing.models import (
+    DevelopmentPlan,
+    ImprovementAction,
+    Placement,
+    PlacementSlot,
+    Weekday,
+    Worker,
+)
+from staffing.ratio import (
+    coverage_losses,
+    loss_texts,
+    staff_ratio,
+    staffing_rows,
+    teen_staff_ratio,
+)
+from staffing.services import PlacementError, placement_save, pop_save, worker_rows_save
 
 
 def _require_inz(request: HttpRequest) -> None:
@@ -69,10 +91,10 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     for worker in workers:
         row = {
             "worker": worker,
-            "max_end": rules.trajectory_max_end(
-                worker.trajectory_starts_on, extended=worker.extended_to_six_years
-            ),
+            "max_end": rules.trajectory_end(worker),
             "ending_soon": rules.trajectory_ends_soon(worker, today=today),
+            "attest_due": rules.attest_renewal_due(worker, today=today),
+            "reevaluation_due": rules.package_reevaluation_due(worker, today=today),
             "pop_due": rules.pop_review_due(worker, today=today),
             "placements": [
                 p for p in worker.placements.all() if p.ends_on is None or p.ends_on >= today
@@ -121,13 +143,14 @@ def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "staffing/worker_detail.html",
         {
             "worker": worker,
-            "max_end": rules.trajectory_max_end(
-                worker.trajectory_starts_on, extended=worker.extended_to_six_years
-            ),
+            "max_end": rules.trajectory_end(worker),
             "ending_soon": rules.trajectory_ends_soon(worker, today=today),
+            "attest_due": rules.attest_renewal_due(worker, today=today),
+            "reevaluation_due": rules.package_reevaluation_due(worker, today=today),
             "pop_due": rules.pop_review_due(worker, today=today),
             "pop": pop,
             "improvement_actions": pop.actions.all() if pop else [],
+            "sections": SECTIONS,
             "milestones": worker.milestones.all(),
             "trainings": worker.trainings.all(),
             "competences": worker.competences.select_related("competence"),
@@ -178,6 +201,8 @@ def _municipality_context(request, trajectory) -> dict:
         "placed_fte": rules.placed_fte(trajectory, on=today),
         "agreement_fte": rules.agreement_fte(trajectory, on=today),
         "can_edit": trajectory.editable_by(request.user),
+        "ratio": staff_ratio(),
+        "teen_ratio": teen_staff_ratio(),
     }
 
 
@@ -238,16 +263,6 @@ def placement_form(request: HttpRequest, trajectory_pk: int, pk: int | None = No
             "starts_on": timezone.localdate(),
             "hours_per_week": "4",
         }
-        if worker:
-            # A placement runs at most until the worker's trajectory or contract ends.
-            ends = [
-                rules.trajectory_max_end(
-                    worker.trajectory_starts_on, extended=worker.extended_to_six_years
-                )
-            ]
-            if worker.contract_ends_on:
-                ends.append(worker.contract_ends_on)
-            initial["ends_on"] = min(ends)
         slot_initial = [
             {
                 "weekday": row.weekday if isinstance(row.weekday, int) else None,
@@ -327,8 +342,105 @@ def alerts(request: HttpRequest) -> HttpResponse:
         "staffing/alerts.html",
         {
             "ending": [w for w in workers if rules.trajectory_ends_soon(w, today=today)],
+            "attest": [w for w in workers if rules.attest_renewal_due(w, today=today)],
+            "reevaluation": [w for w in workers if rules.package_reevaluation_due(w, today=today)],
             "pop_due": [w for w in workers if rules.pop_review_due(w, today=today)],
             "short": short,
             "fte": fte,
+        },
+    )
+
+
+def _kept(formset) -> tuple[list, list, list]:
+    """(rows kept, rows to write, rows to delete) of a valid model formset."""
+    kept, changed, removed = [], [], []
+    for form in formset.forms:
+        if not form.cleaned_data:
+            continue  # an empty extra row
+        if form.cleaned_data.get("DELETE"):
+            if form.instance.pk is not None:
+                removed.append(form.instance)
+            continue
+        kept.append(form.instance)
+        if form.instance.pk is None or form.has_changed():
+            changed.append(form.instance)
+    return kept, changed, removed
+
+
+@login_required
+def pop_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator keeps the worker's POP and its improvement actions here."""
+    _require_inz(request)
+    worker = worker_for(request.user, pk, write=True)
+    try:
+        pop = worker.pop
+    except DevelopmentPlan.DoesNotExist:
+        pop = DevelopmentPlan(worker=worker, reviewed_on=timezone.localdate())
+    data = request.POST if request.method == "POST" else None
+    form = DevelopmentPlanForm(data, instance=pop)
+    formset = improvement_action_formset(new=pop.pk is None)(data, instance=pop, prefix="actions")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        kept, changed, removed = _kept(formset)
+        try:
+            pop_save(pop=form.save(commit=False), actions=kept, changed=changed, removed=removed)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, _("The POP of %(worker)s has been saved.") % {"worker": worker}
+            )
+            return redirect("staffing:worker", pk=worker.pk)
+    history = []
+    if pop.pk is not None:
+        history = sorted(
+            [
+                *record_history_entries(pop),
+                *rows_history(
+                    ImprovementAction, ["description", "owner", "due_on", "done"], pop_id=pop.pk
+                ),
+            ],
+            key=lambda entry: entry.when,
+            reverse=True,
+        )
+    return render(
+        request,
+        "staffing/pop_form.html",
+        {"worker": worker, "form": form, "formset": formset, "history": history, "pop": pop},
+    )
+
+
+@login_required
+def worker_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    """The coordinator keeps one part of the worker's file here: competences, qualifications,
+    availability, milestones or training."""
+    _require_inz(request)
+    worker = worker_for(request.user, pk, write=True)
+    part = SECTIONS[section]
+    data = request.POST if request.method == "POST" else None
+    formset = part.formset()(data, instance=worker, prefix="rows")
+    errors: list[str] = []
+    if request.method == "POST" and formset.is_valid():
+        _kept_rows, changed, removed = _kept(formset)
+        try:
+            worker_rows_save(worker=worker, changed=changed, removed=removed)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                _("%(part)s of %(worker)s have been saved.")
+                % {"part": part.title, "worker": worker},
+            )
+            return redirect("staffing:worker", pk=worker.pk)
+    return render(
+        request,
+        "staffing/worker_section.html",
+        {
+            "worker": worker,
+            "part": part,
+            "formset": formset,
+            "errors": errors,
+            "history": rows_history(part.model, list(part.fields), worker_id=worker.pk),
         },
     )

@@ -182,6 +182,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PLUS portal <plus@in-z.be>")
 # Children per carer in recognised out-of-school care (one source; check before relying on it).
 PLUS_STAFF_RATIO = env_int("PLUS_STAFF_RATIO", 14, minimum=1)
+# The 1:14 ratio is a rule of recognised care for primary-school children (5–10); the 11–15 group
+# largely falls outside it, so its ratio is a setting of its own: 0 (the default) means none.
+PLUS_STAFF_RATIO_11_15 = env_int("PLUS_STAFF_RATIO_11_15", 0, minimum=0)
 
 # Links in e-mails point here.
 PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -35,10 +35,12 @@ class WorkerFactory(DjangoModelFactory):
     first_name = factory.Sequence(lambda n: f"Voornaam{n}")
     last_name = factory.Sequence(lambda n: f"Achternaam{n}")
     function = Worker.Function.BRIDGE_FIGURE
-    regime = Worker.Regime.IMW
+    # LDE, the regime with a trajectory end, employed before the last day a new LDE
+    # employment could start (30 June 2023).
+    regime = Worker.Regime.LDE
     languages = factory.LazyFunction(lambda: ["nl"])
     age_group_experience = factory.LazyFunction(list)
-    contract_starts_on = datetime.date(2024, 1, 1)
+    contract_starts_on = datetime.date(2023, 6, 1)
     hours_per_week = Decimal("30")
     trajectory_starts_on = datetime.date(2024, 1, 1)
 

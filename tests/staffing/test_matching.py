@@ -169,7 +169,7 @@ def test_a_worker_whose_contract_hours_are_all_placed_is_not_free(trajectory, ac
 def test_workers_who_cannot_work_that_day_or_already_count_are_left_out(trajectory, action, site):
     _worker("Eva", "Maes", outcome="regular_job", outcome_employer="Colruyt")
     _worker("Piotr", "Nowak", contract_ends_on=D(2026, 10, 31))
-    _worker("Maria", "Popescu", contract_starts_on=D(2027, 1, 1))
+    _worker("Maria", "Popescu", regime="imw", contract_starts_on=D(2027, 1, 1))
     _worker("Abdi", "Warsame", trajectory_starts_on=D(2021, 10, 1))  # last day 30/09/2026
     placed = _worker("Lotte", "Wouters")
     placement = PlacementFactory(

@@ -8,7 +8,7 @@ import pytest
 from django.utils import formats
 
 from municipalities.models import CooperationAgreement
-from staffing.models import Placement, PlacementSlot
+from staffing.models import Placement, PlacementSlot, Worker
 from staffing.rules import agreement_fte, placed_fte, validate_placement
 from tests.factories import TrajectoryFactory
 from tests.municipalities.factories import SchoolFactory, SiteFactory
@@ -35,7 +35,7 @@ def ahmed(db):
         first_name="Ahmed",
         last_name="Benali",
         hours_per_week=Decimal("20"),
-        contract_starts_on=D(2024, 1, 1),
+        contract_starts_on=D(2023, 6, 1),
         trajectory_starts_on=D(2024, 1, 1),  # last day 31/12/2028
     )
 
@@ -211,6 +211,7 @@ def test_a_placement_before_the_contract_starts_is_refused(trajectory):
     worker = WorkerFactory(
         first_name="Fatma",
         last_name="Yilmaz",
+        regime=Worker.Regime.IMW,
         contract_starts_on=D(2026, 10, 1),
         trajectory_starts_on=D(2026, 10, 1),
     )

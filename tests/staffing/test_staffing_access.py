@@ -21,7 +21,7 @@ def placed_worker(trajectory_a, intake_a, plan_a):
         function=Worker.Function.BRIDGE_FIGURE,
         regime=Worker.Regime.LDE,
         languages=["nl", "ar"],
-        contract_starts_on=datetime.date(2024, 1, 1),
+        contract_starts_on=datetime.date(2023, 6, 1),
         hours_per_week=Decimal("30"),
         trajectory_starts_on=datetime.date(2024, 1, 1),
     )

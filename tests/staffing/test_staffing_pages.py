@@ -21,8 +21,9 @@ def _staff(trajectory, site, count: int) -> None:
             first_name=f"Werker{n}",
             last_name="Test",
             function=Worker.Function.BRIDGE_FIGURE,
-            regime=Worker.Regime.IMW,
-            contract_starts_on=datetime.date(2024, 1, 1),
+            # Only an LDE trajectory ends: every seventh worker's ends soon.
+            regime=Worker.Regime.LDE if n % 7 == 0 else Worker.Regime.IMW,
+            contract_starts_on=datetime.date(2023, 1, 1),
             hours_per_week=Decimal("30"),
             trajectory_starts_on=datetime.date(2022, 1, 1)
             if n % 7 == 0

@@ -60,7 +60,11 @@ def test_adding_months_clips_to_the_end_of_a_short_month(day, months, expected):
 
 
 def _worker(**fields):
-    values = {"trajectory_starts_on": D(2021, 12, 1), "extended_to_six_years": False}
+    values = {
+        "regime": Worker.Regime.LDE,
+        "trajectory_starts_on": D(2021, 12, 1),
+        "extended_to_six_years": False,
+    }
     return Worker(**(values | fields))  # max end 30/11/2026
 
 
