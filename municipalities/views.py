@@ -463,14 +463,7 @@ def import_preview(request: HttpRequest, pk: int, section: str, batch_pk: int) -
         except spreadsheets.ImportRefused as refusal:
             messages.error(request, refusal.message)
         else:
-            messages.success(
-                request,
-                _(
-                    "Import done: %(new)s new, %(changed)s changed, %(unchanged)s unchanged, "
-                    "%(error)s rows with errors left out."
-                )
-                % counts,
-            )
+            messages.success(request, spreadsheets.import_result_message(counts))
             return redirect("municipalities:record_list", pk=trajectory.pk, section=section.slug)
     preview = spreadsheets.preview_import(trajectory=trajectory, kind=batch.kind, rows=batch.rows)
     return render(

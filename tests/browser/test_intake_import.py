@@ -31,7 +31,7 @@ def test_coordinator_imports_schools_sees_the_error_and_confirms_the_valid_rows(
 
     summary = page.get_by_role("status").filter(has_text="nieuw")
     expect(summary).to_contain_text("2 nieuw")
-    expect(summary).to_contain_text("1 met fouten")
+    expect(summary).to_contain_text("1 rij met fouten")
     error_row = page.locator("tr", has_text="Tiensesteenweg 88")
     expect(error_row).to_contain_text("3500")
     expect(error_row).to_contain_text("Sint-Truiden")
@@ -78,7 +78,7 @@ def test_a_real_world_school_list_is_explained_in_the_preview_and_imported(
 
     summary = page.get_by_role("status").filter(has_text="nieuw")
     expect(summary).to_contain_text("6 nieuw")
-    expect(summary).to_contain_text("1 met fouten")
+    expect(summary).to_contain_text("1 rij met fouten")
     notes = page.locator(".alert-info")
     expect(notes.filter(has_text="wijkschool Brustem")).to_have_count(1)
     expect(notes.filter(has_text="afdeling Zepperen")).to_have_count(1)

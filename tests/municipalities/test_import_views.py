@@ -42,7 +42,7 @@ def test_preview_shows_each_row_and_changes_nothing(
 
     assert preview.status_code == 200
     assert "2 nieuw" in preview.text
-    assert "1 met fouten" in preview.text
+    assert "1 rij met fouten" in preview.text
     assert "3500" in preview.text
     assert "Sint-Truiden" in preview.text
     assert not School.objects.exists()
