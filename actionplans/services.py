@@ -18,7 +18,8 @@ from actionplans.models import (
     PlanVersion,
 )
 from actionplans.snapshots import plan_snapshot, snapshot_hash
-from municipalities.models import Trajectory
+from municipalities.models import PhaseChange, Trajectory
+from municipalities.services import trajectory_follow_work
 from plus_portal.locking import save_unless_changed
 from plus_portal.models import User
 from plus_portal.tasks import send_email
@@ -28,10 +29,19 @@ class PlanError(Exception):
     """A change the rules refuse; its message is shown to the user as it is."""
 
 
+# The work these services do moves the trajectory's phase (Trajectory.follows_work).
+_SUBMITTED = PhaseChange.Trigger.PLAN_SUBMITTED
+_DECIDED = {
+    Decision.Outcome.APPROVED: PhaseChange.Trigger.PLAN_APPROVED,
+    Decision.Outcome.CHANGES_REQUESTED: PhaseChange.Trigger.CHANGES_REQUESTED,
+}
+
+
 def plan_create(*, trajectory: Trajectory, title: str, summary: str = "") -> Plan:
     plan = Plan(trajectory=trajectory, title=title, summary=summary)
     plan.full_clean()
     plan.save()
+    trajectory_follow_work(trajectory=trajectory, trigger=PhaseChange.Trigger.PLAN_STARTED, by=None)
     return plan
 
 
@@ -163,6 +173,7 @@ def plan_submit(*, plan: Plan, by: User) -> PlanVersion:
         )
         plan.status = Plan.Status.IN_REVIEW
         plan.save(update_fields=["status", "updated_at"])
+        trajectory_follow_work(trajectory=plan.trajectory, trigger=_SUBMITTED, by=by)
     transaction.on_commit(lambda: _notify_submitted(version))
     return version
 
@@ -192,6 +203,7 @@ def plan_decide(*, plan: Plan, outcome: str, reason: str, by: User) -> Decision:
             else Plan.Status.CHANGES_REQUESTED
         )
         plan.save(update_fields=["status", "updated_at"])
+        trajectory_follow_work(trajectory=plan.trajectory, trigger=_DECIDED[outcome], by=by)
     transaction.on_commit(lambda: _notify_decided(decision))
     return decision
 
@@ -218,10 +230,7 @@ def _officials(trajectory: Trajectory):
 
 
 def _coordinators(trajectory: Trajectory):
-    named = list(trajectory.coordinators.all())
-    return named or User.objects.filter(
-        role=User.Role.COORDINATOR, memberships__municipality_id=trajectory.municipality_id
-    )
+    return trajectory.responsible_coordinators()
 
 
 def _notify_submitted(version: PlanVersion) -> None:

@@ -24,15 +24,17 @@ from municipalities.models import (
     SiteYear,
     Trajectory,
 )
+from municipalities.services import trajectory_start
 from plus_portal.models import User
 
 DEMO_PASSWORD = "plus-demo-2026"
 
-# (NIS code, phase) — Sint-Truiden's Brede School (2014) is where PLUS began.
+# Sint-Truiden's Brede School (2014) is where PLUS began. Every trajectory starts in the
+# intake; the later parts of the demo (SWOT, plans, review) move the phase as the work does.
 DEMO_MUNICIPALITIES = [
-    ("71053", Trajectory.Phase.SWOT),  # Sint-Truiden, Limburg
-    ("24107", Trajectory.Phase.INTAKE),  # Tienen, Vlaams-Brabant
-    ("11057", Trajectory.Phase.PLANNING),  # Malle, Antwerpen
+    "71053",  # Sint-Truiden, Limburg
+    "24107",  # Tienen, Vlaams-Brabant
+    "11057",  # Malle, Antwerpen
 ]
 
 
@@ -63,8 +65,7 @@ def _demo_user(username: str, role: str, first_name: str, last_name: str, **extr
 @transaction.atomic
 def seed(world: DemoWorld) -> None:
     municipalities = {
-        m.nis_code: m
-        for m in Municipality.objects.filter(nis_code__in=[nis for nis, _ in DEMO_MUNICIPALITIES])
+        m.nis_code: m for m in Municipality.objects.filter(nis_code__in=DEMO_MUNICIPALITIES)
     }
     if len(municipalities) != len(DEMO_MUNICIPALITIES):
         raise RuntimeError("Load the reference data first: python manage.py load_municipalities")
@@ -83,7 +84,7 @@ def seed(world: DemoWorld) -> None:
         "24107": ("official.tienen", "Pieter", "Wouters"),
         "11057": ("official.malle", "An", "Peeters"),
     }
-    for nis_code, phase in DEMO_MUNICIPALITIES:
+    for nis_code in DEMO_MUNICIPALITIES:
         municipality = municipalities[nis_code]
         username, first_name, last_name = officials[nis_code]
         official = _demo_user(username, User.Role.OFFICIAL, first_name, last_name)
@@ -93,10 +94,12 @@ def seed(world: DemoWorld) -> None:
         )
         for user in (coordinator, official):
             Membership.objects.get_or_create(user=user, municipality=municipality)
-        trajectory, _created = Trajectory.objects.get_or_create(
-            municipality=municipality, cycle_start_year=2026, defaults={"phase": phase}
+        # The coordinator's membership makes them responsible for the trajectory.
+        trajectory = Trajectory.objects.filter(
+            municipality=municipality, cycle_start_year=2026
+        ).first() or trajectory_start(
+            municipality=municipality, cycle_start_year=2026, cycle_end_year=2031, by=coordinator
         )
-        trajectory.coordinators.add(coordinator)
         _seed_intake(trajectory, INTAKES[nis_code])
         world.trajectories.append(trajectory)
 

@@ -90,27 +90,40 @@ class TrajectoryStartForm(forms.Form):
 
 
 class TrajectoryForm(VersionLockedForm):
+    # Not the coordinators: those with access to the municipality are the ones responsible,
+    # and access is granted on the administrators' Access page.
     class Meta:
         model = Trajectory
-        fields = ["coordinators", "policy_vision", "existing_collaborations"]
-        widgets = {"coordinators": forms.CheckboxSelectMultiple}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["coordinators"].queryset = User.objects.filter(
-            role__in=[User.Role.ADMINISTRATOR, User.Role.COORDINATOR], is_active=True
-        ).order_by("first_name", "last_name")
+        fields = ["policy_vision", "existing_collaborations"]
 
 
 class PhaseForm(forms.Form):
+    """A move by hand; which moves the lifecycle allows is the service's to say."""
+
     phase = forms.ChoiceField(
-        label=_("Phase"),
+        label=_("New phase"),
         choices=Trajectory.Phase.choices,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     started_on = forms.DateField(
         label=_("Started on"), widget=DateInput(attrs={"class": "form-control"})
     )
+    # Required by the service, which says so in its own words.
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
+    )
+
+    def __init__(self, *args, trajectory: Trajectory, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer only the allowed moves; any phase still validates, so a refused one is
+        # told why by the service instead of "not a valid choice".
+        self.fields["phase"].widget.choices = [
+            (phase, Trajectory.Phase(phase).label)
+            for phase in trajectory.TRANSITIONS[trajectory.phase]
+        ]
 
 
 class ContactForm(TrajectoryScopedForm):

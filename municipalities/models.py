@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from municipalities.choices import AgeGroup, HolidayPeriod, Slot
 from municipalities.fields import ChoiceListField
 from plus_portal.locking import Versioned
+from plus_portal.models import User
 
 nis_code_validator = RegexValidator(r"^\d{5}$", _("A NIS code has exactly 5 digits."))
 
@@ -136,8 +137,24 @@ class TrajectoryQuerySet(models.QuerySet):
         return self.filter(municipality__memberships__user=user)
 
 
+class PhaseTrigger(models.TextChoices):
+    """The work that moves a trajectory's phase by itself (``Trajectory.follows_work``)."""
+
+    STARTED = "started", _("trajectory started")
+    SWOT_STARTED = "swot_started", _("first SWOT item")
+    PLAN_STARTED = "plan_started", _("plan started")
+    PLAN_SUBMITTED = "plan_submitted", _("plan submitted")
+    CHANGES_REQUESTED = "changes_requested", _("changes requested")
+    PLAN_APPROVED = "plan_approved", _("plan approved")
+    EXECUTION_STARTED = "execution_started", _("execution started")
+
+
 class Trajectory(Versioned):
-    """One municipality's PLUS trajectory for one planning cycle: plan, then carry out."""
+    """One municipality's PLUS trajectory for one planning cycle: plan, then carry out.
+
+    The phase follows the work (``follows_work``) and moves by hand only along
+    ``TRANSITIONS``; every move, either way, is a ``PhaseChange``.
+    """
 
     class Phase(models.TextChoices):
         INTAKE = "intake", _("Intake")
@@ -146,6 +163,41 @@ class Trajectory(Versioned):
         REVIEW = "review", _("Review")
         APPROVED = "approved", _("Approved")
         EXECUTION = "execution", _("Execution")
+
+    # The lifecycle (DESIGN §4): the edges a person may move a trajectory along, each with a
+    # reason. There is no phase "changes requested": the plan goes back to planning, so
+    # review → planning is that edge. An amendment returns an approved plan, or one being
+    # carried out, to review. Besides these, SWOT → intake and planning → SWOT undo a move
+    # made too early, while nothing has been submitted. No edge skips a phase: each phase's
+    # start is dated in the history.
+    TRANSITIONS = {
+        Phase.INTAKE: (Phase.SWOT,),
+        Phase.SWOT: (Phase.PLANNING, Phase.INTAKE),
+        Phase.PLANNING: (Phase.REVIEW, Phase.SWOT),
+        Phase.REVIEW: (Phase.APPROVED, Phase.PLANNING),
+        Phase.APPROVED: (Phase.EXECUTION, Phase.REVIEW),
+        Phase.EXECUTION: (Phase.REVIEW,),
+    }
+    # The phase each piece of work belongs to.
+    WORK_REACHES = {
+        PhaseTrigger.STARTED: Phase.INTAKE,
+        PhaseTrigger.SWOT_STARTED: Phase.SWOT,
+        PhaseTrigger.PLAN_STARTED: Phase.PLANNING,
+        PhaseTrigger.PLAN_SUBMITTED: Phase.REVIEW,
+        PhaseTrigger.CHANGES_REQUESTED: Phase.PLANNING,
+        PhaseTrigger.PLAN_APPROVED: Phase.APPROVED,
+        PhaseTrigger.EXECUTION_STARTED: Phase.EXECUTION,
+    }
+    # The only moves backwards the work makes by itself, from a phase: requested changes
+    # send a plan in review back to planning, and an amendment of an approved plan puts it
+    # in review. Once execution has started an amendment leaves it there, since the
+    # approved version stays in force and the work on the ground goes on.
+    WORK_RETURNS = frozenset(
+        {
+            (Phase.REVIEW, PhaseTrigger.CHANGES_REQUESTED),
+            (Phase.APPROVED, PhaseTrigger.PLAN_SUBMITTED),
+        }
+    )
 
     municipality = models.ForeignKey(
         Municipality,
@@ -157,13 +209,6 @@ class Trajectory(Versioned):
     cycle_end_year = models.PositiveSmallIntegerField(_("planning cycle to"), default=2031)
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.INTAKE)
     phase_started_on = models.DateField(_("phase started on"), default=timezone.localdate)
-    coordinators = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        blank=True,
-        related_name="coordinated_trajectories",
-        verbose_name=_("responsible coordinators"),
-        limit_choices_to={"role__in": ["administrator", "coordinator"]},
-    )
     policy_vision = models.TextField(
         _("policy vision"),
         blank=True,
@@ -211,27 +256,94 @@ class Trajectory(Versioned):
             )
         return answers[user.pk]
 
+    def can_move_to(self, phase: str) -> bool:
+        """Whether a person may move the trajectory from its phase to ``phase``."""
+        return phase in self.TRANSITIONS[self.phase]
+
+    def follows_work(self, trigger: str) -> bool:
+        """Whether this work (a ``PhaseTrigger``) moves the trajectory to its phase.
+
+        The work may run ahead of the phase (a plan started during the intake), so forward
+        the trajectory follows it past the phases it skipped. Backwards only along
+        ``WORK_RETURNS``: a SWOT item added while planning leaves the trajectory in planning.
+        """
+        order = list(self.Phase)
+        return (
+            order.index(self.WORK_REACHES[trigger]) > order.index(self.phase)
+            or (self.phase, trigger) in self.WORK_RETURNS
+        )
+
+    def responsible_coordinators(self):
+        """The IN-Z staff with access to the municipality, who are the ones responsible for
+        its trajectories: one list, kept on the administrators' Access page."""
+        return User.objects.filter(
+            role__in=[User.Role.ADMINISTRATOR, User.Role.COORDINATOR],
+            is_active=True,
+            memberships__municipality_id=self.municipality_id,
+        ).order_by("first_name", "last_name", "username")
+
 
 class PhaseChange(models.Model):
-    """When a trajectory entered a phase, and who moved it there."""
+    """One move of a trajectory into a phase: from which phase, when, who, and why."""
+
+    Trigger = PhaseTrigger
 
     trajectory = models.ForeignKey(
         Trajectory, on_delete=models.CASCADE, related_name="phase_changes"
     )
+    # Empty for the first phase, and for moves recorded before the history kept it.
+    from_phase = models.CharField(
+        _("from phase"), max_length=20, choices=Trajectory.Phase.choices, blank=True
+    )
     phase = models.CharField(_("phase"), max_length=20, choices=Trajectory.Phase.choices)
     started_on = models.DateField(_("started on"))
+    # Empty for a move by hand, whose reason says why.
+    trigger = models.CharField(
+        _("moved automatically by"), max_length=20, choices=PhaseTrigger.choices, blank=True
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    # Empty when the work was done by nobody the service knows (a plan started).
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
     )
     changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["started_on", "changed_at"]
+        # The order of the moves themselves: a phase's start date may be given by hand.
+        ordering = ["changed_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(from_phase=models.F("phase")),
+                name="phase_change_changes_the_phase",
+                violation_error_message=_("The trajectory is already in this phase."),
+            ),
+            # Moves recorded before the history kept from_phase and reasons keep their
+            # empty values; every later move by hand says why.
+            models.CheckConstraint(
+                condition=models.Q(from_phase="") | ~models.Q(trigger="", reason=""),
+                name="phase_change_by_hand_has_a_reason",
+                violation_error_message=_("Say why the phase changes."),
+            ),
+        ]
         verbose_name = _("phase change")
         verbose_name_plural = _("phase changes")
 
     def __str__(self) -> str:
         return f"{self.get_phase_display()} {self.started_on}"
+
+    @property
+    def why(self) -> str:
+        """The reason as the history shows it: the work that moved it, or the person's words."""
+        if self.trigger == self.Trigger.STARTED:
+            return self.get_trigger_display()
+        if self.trigger:
+            return _("automatic: %(trigger)s") % {"trigger": self.get_trigger_display()}
+        return self.reason
 
 
 class IntakeQuerySet(models.QuerySet):

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 import belgica
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -82,14 +84,97 @@ def municipalities_load_reference() -> ReferenceLoadResult:
     )
 
 
-def trajectory_change_phase(*, trajectory: Trajectory, phase: str, started_on, by) -> PhaseChange:
-    """Move a trajectory to a phase, remembering when it started and who moved it."""
+class PhaseError(Exception):
+    """A phase change the lifecycle refuses; its message is shown to the user as it is."""
+
+
+def _phase_move(
+    trajectory: Trajectory, *, phase: str, started_on, by, reason: str = "", trigger: str = ""
+) -> PhaseChange:
+    change = PhaseChange(
+        trajectory=trajectory,
+        from_phase=trajectory.phase,
+        phase=phase,
+        started_on=started_on,
+        reason=reason,
+        trigger=trigger,
+        changed_by=by,
+    )
+    change.full_clean()
     trajectory.phase = phase
     trajectory.phase_started_on = started_on
+    # Not the version: the phase is no field of the edit form, so a vision being edited
+    # while the plan is submitted still saves.
     trajectory.save(update_fields=["phase", "phase_started_on", "updated_at"])
-    return PhaseChange.objects.create(
-        trajectory=trajectory, phase=phase, started_on=started_on, changed_by=by
+    change.save()
+    return change
+
+
+def _locked(trajectory: Trajectory) -> Trajectory:
+    # Two moves at once (an approval and a hand-made change) must not both start from the
+    # same phase, or the history would tell two stories.
+    return Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+
+
+@transaction.atomic
+def trajectory_change_phase(
+    *, trajectory: Trajectory, phase: str, started_on, reason: str, by: User
+) -> PhaseChange:
+    """Move a trajectory by hand along one of its allowed edges, saying why.
+
+    Refused (PhaseError) for an edge the lifecycle does not have, without a reason, or with
+    a start before the current phase's or after today.
+    """
+    if not trajectory.editable_by(by):
+        raise PermissionDenied
+    current = _locked(trajectory)
+    if not current.can_move_to(phase):
+        allowed = [Trajectory.Phase(target).label for target in current.TRANSITIONS[current.phase]]
+        raise PhaseError(
+            _(
+                "A trajectory in phase “%(current)s” cannot move to “%(phase)s”; it can move "
+                "to %(allowed)s."
+            )
+            % {
+                "current": current.get_phase_display(),
+                "phase": Trajectory.Phase(phase).label,
+                "allowed": get_text_list([f"“{label}”" for label in allowed], _("or")),
+            }
+        )
+    reason = reason.strip()
+    if not reason:
+        raise PhaseError(_("Say why the phase changes."))
+    if started_on < current.phase_started_on:
+        raise PhaseError(
+            _("The new phase cannot start before the current one did (%(date)s).")
+            % {"date": date_format(current.phase_started_on, "SHORT_DATE_FORMAT")}
+        )
+    if started_on > timezone.localdate():
+        raise PhaseError(_("The new phase cannot start in the future."))
+    change = _phase_move(current, phase=phase, started_on=started_on, reason=reason, by=by)
+    trajectory.phase, trajectory.phase_started_on = current.phase, current.phase_started_on
+    return change
+
+
+@transaction.atomic
+def trajectory_follow_work(*, trajectory: Trajectory, trigger: str, by: User | None):
+    """Move the trajectory to the phase the work just reached, if the lifecycle lets it
+    (``Trajectory.follows_work``), recording who did the work and what it was.
+
+    Called by the services that do the work: the first SWOT item, a plan started,
+    submitted, sent back or approved; the execution app calls it with
+    ``PhaseChange.Trigger.EXECUTION_STARTED`` for its first record. Returns the
+    PhaseChange, or None when the trajectory is already there or further on.
+    """
+    current = _locked(trajectory)
+    if not current.follows_work(trigger):
+        return None
+    phase = current.WORK_REACHES[trigger]
+    change = _phase_move(
+        current, phase=phase, started_on=timezone.localdate(), trigger=trigger, by=by
     )
+    trajectory.phase, trajectory.phase_started_on = current.phase, current.phase_started_on
+    return change
 
 
 class PortalAccessError(Exception):
@@ -151,7 +236,7 @@ def trajectory_start(
     """Open a PLUS trajectory for a municipality the user already coordinates.
 
     Access comes only from a membership an administrator granted; starting a trajectory
-    never grants it. The coordinator who starts it becomes responsible for it.
+    never grants it. Those with access are the ones responsible for it.
     """
     if not (by.is_administrator or (by.is_coordinator and by.is_member_of(municipality))):
         raise PermissionDenied
@@ -163,11 +248,11 @@ def trajectory_start(
     )
     trajectory.full_clean()
     trajectory.save()
-    trajectory.coordinators.add(by)
     PhaseChange.objects.create(
         trajectory=trajectory,
         phase=trajectory.phase,
         started_on=trajectory.phase_started_on,
+        trigger=PhaseChange.Trigger.STARTED,
         changed_by=by,
     )
     return trajectory
@@ -186,12 +271,10 @@ def membership_grant(*, user: User, municipality: Municipality, by: User) -> Mem
 
 @transaction.atomic
 def membership_revoke(*, membership: Membership, by: User) -> None:
-    """Take a municipality away from a user; they stop being responsible for its
-    trajectories too, since they can no longer reach them."""
+    """Take a municipality away from a user; a coordinator stops being responsible for its
+    trajectories with it, since responsibility is the membership itself."""
     if not by.is_administrator:
         raise PermissionDenied
-    for trajectory in membership.municipality.trajectories.filter(coordinators=membership.user):
-        trajectory.coordinators.remove(membership.user)
     membership.delete()
 
 

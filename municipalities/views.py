@@ -31,6 +31,7 @@ from municipalities.models import (
 )
 from municipalities.sections import SECTIONS, section_for
 from municipalities.services import (
+    PhaseError,
     PortalAccessError,
     RecordInUse,
     contact_grant_portal_access,
@@ -90,9 +91,9 @@ def trajectory_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ready_for_swot": ready_for_swot(checklist),
             "sections": SECTIONS.values(),
             "phase_changes": trajectory.phase_changes.select_related("changed_by"),
-            "coordinators": trajectory.coordinators.all(),
+            "coordinators": trajectory.responsible_coordinators(),
             "phase_form": PhaseForm(
-                initial={"phase": trajectory.phase, "started_on": timezone.localdate()}
+                trajectory=trajectory, initial={"started_on": timezone.localdate()}
             ),
         },
     )
@@ -105,7 +106,10 @@ def trajectory_edit(request: HttpRequest, pk: int) -> HttpResponse:
     stale = {}
     if request.method == "POST" and form.is_valid():
         try:
-            form.save_locked()
+            # Only the form's fields: the phase moves by itself meanwhile when work is done.
+            form.save_locked(
+                save=lambda: trajectory.save(update_fields=[*form.Meta.fields, "updated_at"])
+            )
         except StaleEdit as error:
             messages.error(request, str(error))
             stale = stale_context(error, form.Meta.fields)
@@ -123,14 +127,18 @@ def trajectory_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def trajectory_phase(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = trajectory_for(request.user, pk, write=True)
-    form = PhaseForm(request.POST)
+    form = PhaseForm(request.POST, trajectory=trajectory)
     if form.is_valid():
-        trajectory_change_phase(trajectory=trajectory, by=request.user, **form.cleaned_data)
-        messages.success(
-            request,
-            _("The trajectory is now in phase “%(phase)s”.")
-            % {"phase": trajectory.get_phase_display()},
-        )
+        try:
+            trajectory_change_phase(trajectory=trajectory, by=request.user, **form.cleaned_data)
+        except PhaseError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("The trajectory is now in phase “%(phase)s”.")
+                % {"phase": trajectory.get_phase_display()},
+            )
     else:
         messages.error(
             request,

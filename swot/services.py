@@ -7,7 +7,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.models import Trajectory
+from municipalities.models import PhaseChange, Trajectory
+from municipalities.services import trajectory_follow_work
 from swot.indicators import suggestions_for
 from swot.models import IndicatorDecision, Strategy, SwotAnalysis, SwotItem
 
@@ -36,6 +37,10 @@ _EVIDENCE_SCOPE = {
     "evidence_needs": "trajectory",
     "evidence_children_counts": "trajectory",
 }
+
+
+# An item added moves a trajectory still in its intake on to the SWOT (follows_work).
+_FIRST_ITEM = PhaseChange.Trigger.SWOT_STARTED
 
 
 class SwotError(Exception):
@@ -117,6 +122,7 @@ def suggestion_accept(*, analysis: SwotAnalysis, key: str, by, **overrides) -> S
     item.save()
     for name, pks in evidence.items():
         getattr(item, name).set(pks)
+    trajectory_follow_work(trajectory=analysis.trajectory, trigger=_FIRST_ITEM, by=by)
     return item
 
 
@@ -178,6 +184,7 @@ def item_add(*, item: SwotItem, by) -> SwotItem:
     item.priority = item_next_priority(item.analysis, item.quadrant)
     item.full_clean()
     item.save()
+    trajectory_follow_work(trajectory=item.analysis.trajectory, trigger=_FIRST_ITEM, by=by)
     return item
 
 

@@ -15,8 +15,14 @@ def test_coordinator_starts_a_trajectory_and_coordinates_it(coordinator, coordin
 
     trajectory = Trajectory.objects.get(municipality=pelt)
     assert response.url == reverse("municipalities:trajectory_detail", kwargs={"pk": trajectory.pk})
-    assert list(trajectory.coordinators.all()) == [coordinator]
-    assert PhaseChange.objects.get().phase == Trajectory.Phase.INTAKE
+    assert list(trajectory.responsible_coordinators()) == [coordinator]
+    change = PhaseChange.objects.get()
+    assert (change.from_phase, change.phase, change.trigger, change.changed_by) == (
+        "",
+        Trajectory.Phase.INTAKE,
+        PhaseChange.Trigger.STARTED,
+        coordinator,
+    )
 
 
 def test_a_second_trajectory_for_the_same_cycle_is_refused(coordinator_client, trajectory_a):
