@@ -9,11 +9,12 @@ from django.urls import reverse
 
 from actionplans import services as plans
 from actionplans.models import Decision, Objective
-from municipalities.models import PhaseChange, Trajectory
+from municipalities.models import ChildrenCount, PhaseChange, Trajectory
 from municipalities.services import trajectory_change_phase, trajectory_follow_work
 from swot import services as swot
 from swot.models import SwotItem
 from tests.factories import UserFactory
+from tests.municipalities.factories import CareProviderFactory
 
 P = Trajectory.Phase
 T = PhaseChange.Trigger
@@ -109,6 +110,17 @@ def test_the_first_execution_record_starts_the_execution(coordinator, trajectory
         trajectory_follow_work(trajectory=trajectory_a, trigger=T.EXECUTION_STARTED, by=None)
         is None
     )
+
+
+def test_an_accepted_suggestion_starts_the_swot_too(coordinator, trajectory_a):
+    # Few care places (40 per 1000 children): the care-per-100 indicator suggests a weakness.
+    ChildrenCount.objects.create(trajectory=trajectory_a, age_group="5-10", children=1000)
+    CareProviderFactory(trajectory=trajectory_a, capacity_5_10=40)
+    analysis = swot.analysis_start(trajectory=trajectory_a)
+
+    swot.suggestion_accept(analysis=analysis, key="care-per-100:5-10", by=coordinator)
+
+    assert _history(trajectory_a) == [(P.INTAKE, P.SWOT, T.SWOT_STARTED, coordinator)]
 
 
 def test_more_swot_items_record_nothing_more(coordinator, trajectory_a):
