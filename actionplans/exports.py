@@ -28,7 +28,7 @@ from actionplans.models import Action, FundingSource, PlanVersion
 from municipalities.choices import AgeGroup, HolidayPeriod, Slot
 from municipalities.spreadsheets.columns import INJECTION_PREFIXES
 
-SUPPORTED_SCHEMAS = {1}
+SUPPORTED_SCHEMAS = {1, 2}  # 2 adds frozen sections beside the same plan tree
 
 EURO_FORMAT = "#,##0.00 [$€-813]"
 DATE_FORMAT = "DD/MM/YYYY"

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -501,6 +502,81 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} v{self.version.number}"
+
+
+class CouncilDecision(models.Model):
+    """What the college or the council decided on an approved version, as recorded in the portal.
+
+    An official's approval puts the plan before the council; this records the political
+    decision that follows (more than one when a vote is postponed). The approved version stays
+    the plan in force whatever is recorded here.
+    """
+
+    class Body(models.TextChoices):
+        COLLEGE = (
+            "college",
+            _("Board of mayor and aldermen (college van burgemeester en schepenen)"),
+        )
+        COUNCIL = "council", _("Municipal council (gemeenteraad)")
+
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        APPROVED_WITH_CHANGES = "approved_with_changes", _("Approved with changes")
+        REJECTED = "rejected", _("Rejected")
+        POSTPONED = "postponed", _("Postponed")
+
+    version = models.ForeignKey(
+        PlanVersion, on_delete=models.PROTECT, related_name="council_decisions"
+    )
+    body = models.CharField(_("decided by"), max_length=20, choices=Body.choices)
+    decided_on = models.DateField(_("date of the decision"))
+    outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices)
+    reference = models.CharField(
+        _("decision reference"),
+        max_length=200,
+        blank=True,
+        help_text=_("The number or title of the decision in the minutes."),
+    )
+    url = models.URLField(
+        _("link to the decision"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the public can read the decision, e.g. on the municipality's website."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_on", "-recorded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reference="") | ~Q(url=""),
+                name="council_decision_has_a_reference",
+                violation_error_message=_(
+                    "Give the decision's reference or a link to it, so a reader can find it."
+                ),
+            )
+        ]
+        verbose_name = _("council decision")
+        verbose_name_plural = _("council decisions")
+
+    def __str__(self) -> str:
+        return f"{self.get_body_display()} {self.decided_on}: {self.get_outcome_display()}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.decided_on and self.decided_on > timezone.localdate():
+            raise ValidationError(
+                {"decided_on": _("A decision is recorded once it is taken: not in the future.")}
+            )
+
+    @staticmethod
+    def recordable_by(user, municipality) -> bool:
+        """A coordinator of the municipality or one of its officials records its decisions."""
+        return (user.is_coordinator or user.is_official) and user.is_member_of(municipality)
 
 
 class ReportQuerySet(models.QuerySet):

@@ -16,4 +16,9 @@ urlpatterns = [
     path("<uuid:report_id>/", report_views.report_status, name="report_status"),
     path("<uuid:report_id>/download/", report_views.report_download, name="report_download"),
     path("<uuid:report_id>/retry/", report_views.report_retry, name="report_retry"),
+    path(
+        "versions/<int:number>/council-decision/",
+        report_views.council_decision,
+        name="council_decision",
+    ),
 ]

@@ -7,15 +7,18 @@ the plan gets 404 for its reports too. Files are never served by URL, only from 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actionplans import reports
+from actionplans import reports, services
 from actionplans.access import plan_for, report_for, version_for
-from actionplans.models import Decision, Report
+from actionplans.models import CouncilDecision, Decision, PlanVersion, Report
+from actionplans.report_forms import CouncilDecisionForm
 
 
 def _default_language(request: HttpRequest) -> str:
@@ -61,6 +64,9 @@ def report_list(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
             "default_report": default,
             "languages": settings.LANGUAGES,
             "selected_language": _default_language(request),
+            "approved_version": approved,
+            "may_record_council_decision": approved is not None
+            and CouncilDecision.recordable_by(request.user, plan.trajectory.municipality),
         },
     )
 
@@ -135,4 +141,50 @@ def report_retry(request: HttpRequest, trajectory_pk: int, report_id) -> HttpRes
         messages.info(request, _("This PDF is not in a failed state; nothing to retry."))
     return redirect(
         "actionplans:report_status", trajectory_pk=plan.trajectory_id, report_id=report.pk
+    )
+
+
+def _approved_version_for(request: HttpRequest, trajectory_pk: int, number) -> PlanVersion:
+    """An approved version whose council decision the user may record; 404 for anything else."""
+    plan = plan_for(request.user, trajectory_pk)
+    version = version_for(plan, number)
+    if not CouncilDecision.recordable_by(request.user, plan.trajectory.municipality):
+        raise Http404
+    if not version.decisions.filter(outcome=Decision.Outcome.APPROVED).exists():
+        raise Http404
+    version.plan = plan
+    return version
+
+
+@login_required
+def council_decision(request: HttpRequest, trajectory_pk: int, number: int) -> HttpResponse:
+    """The council decisions recorded on an approved version, and the form to record one."""
+    version = _approved_version_for(request, trajectory_pk, number)
+    plan = version.plan
+    form = CouncilDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.council_decision_record(version=version, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        except services.PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("The council decision is recorded; PDFs made from now on show it on the cover."),
+            )
+            return redirect(
+                reverse("actionplans:council_decision", args=[plan.trajectory_id, version.number])
+            )
+    return render(
+        request,
+        "actionplans/reports/council_decision.html",
+        {
+            "trajectory": plan.trajectory,
+            "plan": plan,
+            "version": version,
+            "form": form,
+            "council_decisions": version.council_decisions.select_related("recorded_by"),
+        },
     )

@@ -33,7 +33,7 @@ from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -41,13 +41,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from actionplans import charts
-from actionplans.coverage import coverage_matrix, needs_for, sites_for
 from actionplans.diff import diff_snapshots
-from actionplans.models import Decision, Plan, PlanVersion, Report
+from actionplans.models import CouncilDecision, Decision, Plan, PlanVersion, Report
 from actionplans.presenters import present_diff
-from actionplans.snapshots import SCHEMA_VERSION
-from municipalities.intake import intake_figures
-from municipalities.models import Trajectory
+from actionplans.snapshots import (
+    READABLE_SCHEMAS,
+    VersionContent,
+    version_content,
+    version_content_build,
+)
+from municipalities.models import Contact
 from plus_portal.models import User
 
 logger = logging.getLogger(__name__)
@@ -242,18 +245,6 @@ def render_pdf(
 # --- What the report shows --------------------------------------------------------------------
 
 
-def staffing_section(trajectory: Trajectory) -> list | None:
-    """Placed staff per site and slot, for the council: names and functions, nothing personal.
-
-    None when nobody is placed yet. The rows are those of the staff-to-children check on the
-    day the PDF is made.
-    """
-    from staffing.ratio import staffing_rows
-
-    rows = [row for row in staffing_rows(trajectory, on=timezone.localdate()) if row.children]
-    return rows if any(row.placed for row in rows) else None
-
-
 def approved_decision(version: PlanVersion) -> Decision | None:
     return (
         version.decisions.filter(outcome=Decision.Outcome.APPROVED).order_by("decided_at").first()
@@ -277,16 +268,35 @@ def report_filename(report: Report) -> str:
     return f"{name}.pdf"
 
 
-def _swot(trajectory: Trajectory) -> dict | None:
-    analysis = trajectory.swot_analyses.filter(is_current=True).first()
-    if analysis is None:
-        return None
-    items = list(analysis.items.filter(is_parked=False).order_by("quadrant", "priority", "pk"))
-    quadrants = {code: [] for code in ("S", "W", "O", "T")}
-    for item in items:
-        quadrants.setdefault(item.quadrant, []).append(item)
-    strategies = list(analysis.strategies.prefetch_related("items").order_by("kind", "priority"))
-    return {"analysis": analysis, "quadrants": quadrants, "strategies": strategies}
+def latest_council_decision(version: PlanVersion) -> CouncilDecision | None:
+    """The council's (or college's) most recent decision on the version, if one is recorded."""
+    return version.council_decisions.order_by("-decided_on", "-recorded_at").first()
+
+
+def approver(decision: Decision) -> tuple[str, str]:
+    """(name, function) of the official who approved: the function from their contact record
+    in the municipality's trajectory when it is linked to their account, else their role."""
+    user = decision.decided_by
+    role = (
+        Contact.objects.filter(trajectory=decision.version.plan.trajectory_id, user=user)
+        .exclude(role="")
+        .values_list("role", flat=True)
+        .first()
+    )
+    return str(user), role or str(user.get_role_display())
+
+
+def frozen_content(version: PlanVersion) -> tuple[VersionContent, bool]:
+    """The version's frozen SWOT, figures, coverage and staffing, and whether they are frozen.
+
+    A version submitted before schema 2 froze only the plan tree: its PDF reads the rest as
+    it is today, and says so.
+    """
+    content = version_content(version.snapshot)
+    if content is not None:
+        return content, True
+    trajectory = version.plan.trajectory
+    return version_content_build(trajectory, version.snapshot, on=timezone.localdate()), False
 
 
 def _toc(snapshot: dict, *, swot: bool, changes: bool) -> tuple[list[dict], dict]:
@@ -335,11 +345,13 @@ def report_context(report: Report) -> dict:
     municipality = trajectory.municipality
     decision = approved_decision(version)
     when = timezone.localtime(decision.decided_at if decision else version.submitted_at).date()
+    approved_by, approver_function = approver(decision) if decision else ("", "")
     previous = plan.versions.filter(number__lt=version.number).order_by("-number").first()
     changes = present_diff(diff_snapshots(previous.snapshot, snapshot)) if previous else None
-    swot = _swot(trajectory)
+    content, is_frozen = frozen_content(version)
+    swot = content.swot
     toc, titles = _toc(snapshot, swot=swot is not None, changes=changes is not None)
-    matrix = coverage_matrix(snapshot, needs_for(trajectory), sites_for(trajectory))
+    matrix = content.coverage
     status = _("Approved") if decision else _("Draft for review")
     version_mark = _("Version %(number)s") % {"number": version.number}
     title = snapshot["plan"]["title"]
@@ -356,6 +368,11 @@ def report_context(report: Report) -> dict:
         % {"municipality": municipality.name_nl},
         "is_approved": decision is not None,
         "decision": decision,
+        "approved_by": approved_by,
+        "approver_function": approver_function,
+        "council_decision": latest_council_decision(version),
+        "is_frozen": is_frozen,
+        "submitted_on": timezone.localtime(version.submitted_at).date(),
         "status_label": status,
         "version_mark": version_mark,
         "document_date": when,
@@ -364,7 +381,7 @@ def report_context(report: Report) -> dict:
         "toc": toc,
         "titles": titles,
         "counts": _counts(snapshot),
-        "figures": intake_figures(trajectory),
+        "figures": content.intake,
         "swot": swot,
         "timelines": [
             (
@@ -376,8 +393,8 @@ def report_context(report: Report) -> dict:
         "budget_chart": charts.budget_svg(snapshot, font_family=FONT),
         "coverage": matrix,
         "coverage_chart": charts.coverage_svg(matrix, font_family=FONT) if matrix.rows else "",
-        "staffing": staffing_section(trajectory),
-        "ratio": settings.PLUS_STAFF_RATIO,
+        "staffing": content.staffing,
+        "ratio": content.staffing.ratio if content.staffing else settings.PLUS_STAFF_RATIO,
         "previous": previous,
         "changes": changes,
     }
@@ -404,7 +421,7 @@ def render_report_pdf(
 ) -> RenderedPdf:
     """The PDF of ``report``'s version in its language; raises ReportError for known trouble."""
     snapshot = report.version.snapshot or {}
-    if snapshot.get("schema") != SCHEMA_VERSION:
+    if snapshot.get("schema") not in READABLE_SCHEMAS:
         with translation.override(report.language):
             raise ReportError(
                 _(
@@ -436,7 +453,8 @@ def report_request(
     Returns (report, created). A finished or in-progress report of the same version and
     language is offered instead of rendering again; ``force`` renders a finished one again,
     at most ``PLUS_REPORT_FORCED_PER_HOUR`` times an hour per person. One already on its way
-    is always offered, forced or not.
+    is always offered, forced or not. A finished one made before the latest council decision
+    was recorded is not offered: the decision belongs on the cover.
     """
     if language not in dict(settings.LANGUAGES):
         raise ReportError(_("This language is not available for reports."))
@@ -445,7 +463,12 @@ def report_request(
     if pending:
         return pending, False
     if not force:
-        done = same.filter(status=Report.Status.DONE).order_by("-finished_at").first()
+        done = same.filter(status=Report.Status.DONE)
+        # A council decision recorded since a PDF was made belongs on its cover: make it anew.
+        recorded = version.council_decisions.aggregate(last=Max("recorded_at"))["last"]
+        if recorded:
+            done = done.filter(started_at__gte=recorded)
+        done = done.order_by("-finished_at").first()
         if done:
             return done, False
     else:

@@ -12,12 +12,13 @@ from actionplans.models import (
     Action,
     ActionPlan,
     ActionSlot,
+    CouncilDecision,
     Decision,
     Objective,
     Plan,
     PlanVersion,
 )
-from actionplans.snapshots import plan_snapshot, snapshot_hash
+from actionplans.snapshots import snapshot_hash, version_snapshot
 from municipalities.models import PhaseChange, Trajectory
 from municipalities.services import trajectory_follow_work
 from plus_portal.locking import save_unless_changed
@@ -163,7 +164,9 @@ def plan_submit(*, plan: Plan, by: User) -> PlanVersion:
             raise PlanError(_("Only a draft, or a plan with requested changes, can be submitted."))
         if not plan.objectives.exists():
             raise PlanError(_("Add at least one objective before submitting the plan."))
-        snapshot = plan_snapshot(plan)
+        # The SWOT, intake figures, coverage and staffing are frozen with the plan: the
+        # version's PDF and exports show them as they were when it was submitted.
+        snapshot = version_snapshot(plan, on=timezone.localdate())
         version = PlanVersion.objects.create(
             plan=plan,
             number=_next_number(plan.versions.all()),
@@ -205,6 +208,42 @@ def plan_decide(*, plan: Plan, outcome: str, reason: str, by: User) -> Decision:
         plan.save(update_fields=["status", "updated_at"])
         trajectory_follow_work(trajectory=plan.trajectory, trigger=_DECIDED[outcome], by=by)
     transaction.on_commit(lambda: _notify_decided(decision))
+    return decision
+
+
+def council_decision_record(
+    *,
+    version: PlanVersion,
+    by: User,
+    body: str,
+    decided_on,
+    outcome: str,
+    reference: str = "",
+    url: str = "",
+) -> CouncilDecision:
+    """Record what the college or the council decided on an approved version.
+
+    Earlier records stay (with their history), so a postponed vote and the later decision
+    are both there; the approved version remains the plan in force whatever the outcome.
+    """
+    municipality = version.plan.trajectory.municipality
+    if not CouncilDecision.recordable_by(by, municipality):
+        raise PlanError(
+            _("Only a coordinator or an official of the municipality records its decisions.")
+        )
+    if not version.decisions.filter(outcome=Decision.Outcome.APPROVED).exists():
+        raise PlanError(_("A council decision is recorded on an approved version only."))
+    decision = CouncilDecision(
+        version=version,
+        body=body,
+        decided_on=decided_on,
+        outcome=outcome,
+        reference=reference.strip(),
+        url=url.strip(),
+        recorded_by=by,
+    )
+    decision.full_clean()
+    decision.save()
     return decision
 
 

@@ -9,24 +9,42 @@ same bytes (and the same SHA-256) whatever language the person submitting it rea
 are ISO strings, times "HH:MM", money strings with two decimals computed with ``Decimal``.
 Every list has a fixed order, so the hash depends on the content only.
 
+Schema 2 adds what a version's PDF shows besides the plan tree, frozen at submission:
+the SWOT (items and TOWS strategies), the intake figures, the need-against-offer matrix and
+the staffing per site and slot (counts and FTE, never names). Those four top-level keys
+("swot", "intake", "coverage", "staffing") are typed dataclasses (``VersionContent``),
+written with ``to_data`` and read back with ``from_data``: one walker, both ways. The keys
+of schema 1 are unchanged, so readers of the plan tree keep working; a schema 1 snapshot has
+no frozen sections (``version_content`` answers None).
+
 The BBC rule "a prioritair action makes its action plan and its objective prioritair" is
 computed here: each part keeps its own flag (``own_prioritair``, what the coordinator
 ticked) next to the effective one (``is_prioritair``), built with ``effective_prioritair``.
 """
 
+import dataclasses
+import datetime
 import hashlib
 import json
-from collections import defaultdict
+import types
+import typing
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.utils.formats import date_format
 
+from actionplans.coverage import CoverageMatrix, coverage_matrix, needs_for, sites_for
 from actionplans.models import Action, ActionPlan, Objective, Plan
 from municipalities.choices import AgeGroup, HolidayPeriod, Slot
-from municipalities.models import Site
-from swot.models import Quadrant
+from municipalities.intake import intake_figures
+from municipalities.models import LeisureActor, Need, Site, Trajectory
+from swot.models import Quadrant, Strategy
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: Schemas this portal still reads (1: the plan tree only, without frozen sections).
+READABLE_SCHEMAS = frozenset({1, 2})
 
 CENT = Decimal("0.01")
 
@@ -310,3 +328,375 @@ def _action(prefix: str, action: Action, totals: _Totals) -> dict:
 
 def _sum(amounts) -> Decimal:
     return sum((Decimal(amount) for amount in amounts), Decimal(0))
+
+
+# --- What a version shows besides the plan tree (schema 2) ----------------------------------
+#
+# Codes, numbers and ISO dates only: labels are looked up when the version is shown, in the
+# reader's language. Every list is sorted, so the hash depends on the content only.
+
+
+@dataclass(frozen=True)
+class FrozenSwotItem:
+    id: int
+    quadrant: str
+    priority: int
+    statement: str
+
+    @property
+    def code(self) -> str:
+        return f"{self.quadrant}{self.priority}"
+
+
+@dataclass(frozen=True)
+class FrozenStrategy:
+    id: int
+    kind: str
+    title: str
+    description: str
+    items: list[FrozenSwotItem]
+
+    @property
+    def kind_label(self) -> str:
+        return (
+            str(Strategy.Kind(self.kind).label) if self.kind in Strategy.Kind.values else self.kind
+        )
+
+
+@dataclass(frozen=True)
+class FrozenSwot:
+    round: int
+    items: list[FrozenSwotItem]
+    strategies: list[FrozenStrategy]
+
+    @property
+    def quadrants(self) -> dict[str, list[FrozenSwotItem]]:
+        grouped: dict[str, list[FrozenSwotItem]] = {code: [] for code in Quadrant.values}
+        for item in self.items:
+            grouped.setdefault(item.quadrant, []).append(item)
+        return grouped
+
+
+@dataclass(frozen=True)
+class FrozenCount:
+    """How many of something of one kind (a code of a choice)."""
+
+    code: str
+    count: int
+
+
+@dataclass(frozen=True)
+class FrozenAgeGroup:
+    age_group: str
+    pupils: int
+    children: int | None
+    care_places: int
+
+    @property
+    def label(self) -> str:
+        return _label(AgeGroup, self.age_group)
+
+    @property
+    def places_per_100_children(self) -> float | None:
+        if not self.children:
+            return None
+        return round(100 * self.care_places / self.children, 1)
+
+
+@dataclass(frozen=True)
+class FrozenIntake:
+    schools: int
+    sites: int
+    school_year: str | None
+    age_groups: list[FrozenAgeGroup]
+    care_providers: int
+    leisure_by_kind: list[FrozenCount]
+    leisure_in_partnership: int
+    needs_by_age_group: list[FrozenCount]
+
+    @property
+    def leisure_actors(self) -> int:
+        return sum(kind.count for kind in self.leisure_by_kind)
+
+    @property
+    def leisure_labelled(self) -> list[tuple[str, int]]:
+        return [(_label(LeisureActor.Kind, kind.code), kind.count) for kind in self.leisure_by_kind]
+
+    @property
+    def needs_labelled(self) -> list[tuple[str, int]]:
+        return [(_label(AgeGroup, need.code), need.count) for need in self.needs_by_age_group]
+
+
+@dataclass(frozen=True)
+class FrozenStaffingRow:
+    """Staff at one place, at one moment of one action slot: counts, never names."""
+
+    place: str
+    action_code: str
+    slot: str
+    #: 0–6 (Monday–Sunday) for a weekly slot; None for a holiday period.
+    weekday: int | None
+    holiday_period: str
+    starts_at: str | None
+    ends_at: str | None
+    children: int
+    required: int
+    placed: int
+
+    @property
+    def is_short(self) -> bool:
+        return self.placed < self.required
+
+    @property
+    def slot_label(self) -> str:
+        from staffing.models import Weekday
+
+        if self.holiday_period:
+            label = _label(HolidayPeriod, self.holiday_period)
+        else:
+            label = _label(Slot, self.slot)
+            if self.weekday is not None:
+                label = f"{Weekday(self.weekday).label} · {label}"
+        if self.starts_at and self.ends_at:
+            label = f"{label} {self.starts_at}–{self.ends_at}"
+        return label
+
+
+@dataclass(frozen=True)
+class FrozenStaffingPlace:
+    """Everyone placed at one place: how many people, and their weekly hours as FTE."""
+
+    place: str
+    staff: int
+    fte: str
+
+
+@dataclass(frozen=True)
+class FrozenStaffing:
+    #: The day the placements were counted (the day the version was submitted).
+    on: str
+    ratio: int
+    rows: list[FrozenStaffingRow]
+    places: list[FrozenStaffingPlace]
+
+    @property
+    def on_label(self) -> str:
+        return date_format(datetime.date.fromisoformat(self.on), "DATE_FORMAT")
+
+    @property
+    def staff(self) -> int:
+        return sum(place.staff for place in self.places)
+
+    @property
+    def fte(self) -> Decimal:
+        return sum((Decimal(place.fte) for place in self.places), Decimal(0))
+
+
+@dataclass(frozen=True)
+class VersionContent:
+    """The frozen sections of a version: top-level keys of its snapshot, beside the plan."""
+
+    swot: FrozenSwot | None
+    intake: FrozenIntake
+    coverage: CoverageMatrix
+    staffing: FrozenStaffing | None
+
+
+SECTIONS = [field.name for field in dataclasses.fields(VersionContent)]
+
+
+def _label(choices, code: str) -> str:
+    return str(choices(code).label) if code in choices.values else code
+
+
+def to_data(value):
+    """A schema object as JSON-ready data: dataclasses become dicts, lists stay lists."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()  # a section that keeps its own versioned format (coverage)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            field.name: to_data(getattr(value, field.name)) for field in dataclasses.fields(value)
+        }
+    if isinstance(value, list | tuple):
+        return [to_data(item) for item in value]
+    return value
+
+
+def from_data(kind, data):
+    """Read ``data`` written by ``to_data`` back as ``kind`` (a dataclass or a type hint)."""
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        if data is None:
+            return None
+        (inner,) = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+        return from_data(inner, data)
+    if origin is list:
+        (inner,) = typing.get_args(kind)
+        return [from_data(inner, item) for item in data]
+    if isinstance(kind, type) and hasattr(kind, "from_dict"):
+        return kind.from_dict(data)
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        # A field added to a section later has a default; snapshots frozen before it lack it.
+        return kind(
+            **{
+                field.name: from_data(hints[field.name], data[field.name])
+                for field in dataclasses.fields(kind)
+                if field.init and field.name in data
+            }
+        )
+    return data
+
+
+def version_content(snapshot: dict) -> VersionContent | None:
+    """The frozen sections of a version's snapshot; None for a schema 1 snapshot, which has
+    none (nor has ``plan_snapshot`` of the live plan: only ``version_snapshot`` adds them)."""
+    if snapshot.get("schema", 1) < 2 or "intake" not in snapshot:
+        return None
+    return from_data(VersionContent, {name: snapshot.get(name) for name in SECTIONS})
+
+
+def version_content_build(
+    trajectory: Trajectory, plan_data: dict, *, on: datetime.date
+) -> VersionContent:
+    """What the version of ``plan_data`` shows of the trajectory, as it is on ``on``."""
+    return VersionContent(
+        swot=_frozen_swot(trajectory),
+        intake=_frozen_intake(trajectory),
+        coverage=coverage_matrix(plan_data, needs_for(trajectory), sites_for(trajectory)),
+        staffing=_frozen_staffing(trajectory, on=on),
+    )
+
+
+def version_snapshot(plan: Plan, *, on: datetime.date) -> dict:
+    """The snapshot a submitted version freezes: the plan tree and the frozen sections."""
+    snapshot = plan_snapshot(plan)
+    content = version_content_build(plan.trajectory, snapshot, on=on)
+    return {**snapshot, **to_data(content)}
+
+
+def _frozen_item(item) -> FrozenSwotItem:
+    return FrozenSwotItem(
+        id=item.pk, quadrant=item.quadrant, priority=item.priority, statement=item.statement
+    )
+
+
+def _item_order(item) -> tuple:
+    return (_QUADRANT_ORDER.get(item.quadrant, 99), item.priority, item.pk)
+
+
+def _frozen_swot(trajectory: Trajectory) -> FrozenSwot | None:
+    analysis = trajectory.swot_analyses.filter(is_current=True).first()
+    if analysis is None:
+        return None
+    items = sorted(analysis.items.filter(is_parked=False), key=_item_order)
+    strategies = sorted(
+        analysis.strategies.prefetch_related("items"), key=lambda s: (s.kind, s.priority, s.pk)
+    )
+    return FrozenSwot(
+        round=analysis.round,
+        items=[_frozen_item(item) for item in items],
+        strategies=[
+            FrozenStrategy(
+                id=strategy.pk,
+                kind=strategy.kind,
+                title=strategy.title,
+                description=strategy.description,
+                items=[
+                    _frozen_item(item) for item in sorted(strategy.items.all(), key=_item_order)
+                ],
+            )
+            for strategy in strategies
+        ],
+    )
+
+
+def _counts(values) -> list[FrozenCount]:
+    # Most first, then by code: a tie never depends on the order the rows came in.
+    counted = Counter(values)
+    return [
+        FrozenCount(code=code, count=count)
+        for code, count in sorted(counted.items(), key=lambda pair: (-pair[1], pair[0]))
+    ]
+
+
+def _frozen_intake(trajectory: Trajectory) -> FrozenIntake:
+    figures = intake_figures(trajectory)
+    needs = Counter(Need.objects.filter(trajectory=trajectory).values_list("age_group", flat=True))
+    return FrozenIntake(
+        schools=figures.schools,
+        sites=figures.sites,
+        school_year=figures.school_year,
+        age_groups=[
+            FrozenAgeGroup(
+                age_group=str(group.age_group),
+                pupils=group.pupils,
+                children=group.children,
+                care_places=group.care_places,
+            )
+            for group in figures.age_groups
+        ],
+        care_providers=figures.care_providers,
+        leisure_by_kind=_counts(
+            LeisureActor.objects.filter(trajectory=trajectory).values_list("kind", flat=True)
+        ),
+        leisure_in_partnership=figures.leisure_in_partnership,
+        needs_by_age_group=[
+            FrozenCount(code=group, count=needs.get(group, 0)) for group in AgeGroup.values
+        ],
+    )
+
+
+def _frozen_staffing(trajectory: Trajectory, *, on: datetime.date) -> FrozenStaffing | None:
+    """Staff per place and moment on ``on``; None when nobody is placed for the plan.
+
+    Counts and FTE only: the council PDF is public, and a worker's name, contract, regime or
+    trajectory is personal data (DESIGN §3).
+    """
+    # staffing depends on actionplans, not the other way round: imported when needed.
+    from staffing.models import FULL_TIME_HOURS, Placement
+    from staffing.ratio import staff_ratio, staffing_rows
+    from staffing.rules import placement_active_on
+
+    rows = [row for row in staffing_rows(trajectory, on=on) if row.children]
+    if not any(row.placed for row in rows):
+        return None
+    placements = [
+        placement
+        for placement in Placement.objects.filter(trajectory=trajectory, starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .select_related("worker", "site__school")
+        if placement_active_on(placement, on)
+    ]
+    workers: dict[str, set[int]] = defaultdict(set)
+    hours: dict[str, Decimal] = defaultdict(Decimal)
+    for placement in placements:
+        workers[placement.place].add(placement.worker_id)
+        hours[placement.place] += placement.hours_per_week
+    return FrozenStaffing(
+        on=on.isoformat(),
+        ratio=staff_ratio(),
+        rows=[
+            FrozenStaffingRow(
+                place=row.place_label,
+                action_code=row.action_code,
+                slot=row.slot_code,
+                weekday=None if row.is_holiday else int(row.weekday),
+                holiday_period=row.weekday if row.is_holiday else "",
+                starts_at=_time(row.starts_at),
+                ends_at=_time(row.ends_at),
+                children=row.children,
+                required=row.required,
+                placed=row.placed,
+            )
+            for row in rows
+        ],
+        places=[
+            FrozenStaffingPlace(
+                place=place,
+                staff=len(workers[place]),
+                fte=money(hours[place] / FULL_TIME_HOURS),
+            )
+            for place in sorted(workers, key=lambda name: (name.casefold(), name))
+        ],
+    )

@@ -232,6 +232,7 @@ FILL = {
     "actionplans:report_status": lambda w: _in_trajectory(w, report_id=w["report"]),
     "actionplans:report_download": lambda w: _in_trajectory(w, report_id=w["report"]),
     "actionplans:report_retry": lambda w: _in_trajectory(w, report_id=w["report"]),
+    "actionplans:council_decision": lambda w: _in_trajectory(w, number=w["version"]),
     "actionplans:version": lambda w: _in_trajectory(w, number=w["version"]),
     "actionplans:diff": _in_trajectory,
     "actionplans:export": lambda w: _in_trajectory(w, fmt="xlsx") + _in_trajectory(w, fmt="csv"),

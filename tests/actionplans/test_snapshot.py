@@ -64,7 +64,7 @@ def _action_plan(snapshot, code):
 
 
 def test_it_describes_the_plan(snapshot, parts, trajectory_a):
-    assert snapshot["schema"] == 1
+    assert snapshot["schema"] == 2
     assert snapshot["plan"] == {
         "id": parts["plan"].pk,
         "title": "PLUS Sint-Truiden",
