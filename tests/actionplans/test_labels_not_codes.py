@@ -220,3 +220,14 @@ def test_the_export_file_names_are_dutch(coordinator_client, trajectory_a, versi
         assert response["Content-Disposition"] == (
             f'attachment; filename="actieplan-sint-truiden-v2.{fmt}"'
         )
+
+
+def test_the_swot_export_file_name_is_dutch(coordinator_client, trajectory_a, swot_a):
+    response = coordinator_client.get(
+        reverse("swot:export", kwargs={"trajectory_pk": trajectory_a.pk})
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="swot-sint-truiden-2026-ronde-1.xlsx"'
+    )
