@@ -17,8 +17,9 @@ from pypdf import PdfReader
 from actionplans import reports, services
 from actionplans.models import Report
 from municipalities.models import ChildrenCount, LeisureActor, Need, SiteYear
-from staffing.models import Placement, PlacementSlot, Worker
+from staffing.models import Placement
 from swot.models import SwotItem
+from tests.staffing.factories import PlacementFactory, PlacementSlotFactory, WorkerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,34 +36,16 @@ def _text(version, user) -> str:
     return re.sub(r"\s+", " ", " ".join(pages))
 
 
-def _worker(first_name: str, last_name: str) -> Worker:
-    return Worker.objects.create(
-        first_name=first_name,
-        last_name=last_name,
-        function=Worker.Function.BRIDGE_FIGURE,
-        regime=Worker.Regime.LDE,
-        languages=["nl"],
-        contract_starts_on=datetime.date(2023, 6, 1),
-        hours_per_week=Decimal("30"),
-        trajectory_starts_on=datetime.date(2023, 6, 1),
-    )
-
-
 def _place(worker, trajectory, site, action, *, hours: str, weekday: int) -> Placement:
-    placement = Placement.objects.create(
+    placement = PlacementFactory(
         worker=worker,
         trajectory=trajectory,
         site=site,
-        starts_on=datetime.date(2026, 9, 1),
+        central_site_name="",
         hours_per_week=Decimal(hours),
+        actions=[action],
     )
-    placement.actions.set([action])
-    PlacementSlot.objects.create(
-        placement=placement,
-        weekday=weekday,
-        starts_at=datetime.time(15, 30),
-        ends_at=datetime.time(18, 0),
-    )
+    PlacementSlotFactory(placement=placement, weekday=weekday)
     return placement
 
 
@@ -92,7 +75,7 @@ def _change_everything_live(trajectory, intake, swot, plan, coordinator) -> None
     swot["strategy"].title = "Een andere strategie"
     swot["strategy"].save(update_fields=["title"])
     _place(
-        _worker("Lotte", "Peeters"),
+        WorkerFactory(first_name="Lotte", last_name="Peeters"),
         trajectory,
         intake["site"],
         plan["action"],
@@ -106,7 +89,7 @@ def _change_everything_live(trajectory, intake, swot, plan, coordinator) -> None
 def approved(plan_a, trajectory_a, intake_a, coordinator, official_a):
     with time_machine.travel(SUBMITTED, tick=False):
         _place(
-            _worker("Ahmed", "Benali"),
+            WorkerFactory(first_name="Ahmed", last_name="Benali"),
             trajectory_a,
             intake_a["site"],
             plan_a["action"],

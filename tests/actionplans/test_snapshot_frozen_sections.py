@@ -17,7 +17,7 @@ from actionplans.snapshots import (
     version_content,
     version_snapshot,
 )
-from staffing.models import Placement, PlacementSlot, Worker
+from tests.staffing.factories import PlacementFactory, PlacementSlotFactory, WorkerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,30 +26,15 @@ MONDAY = datetime.date(2026, 10, 5)
 
 @pytest.fixture
 def placed(plan_a, trajectory_a, intake_a):
-    worker = Worker.objects.create(
-        first_name="Ahmed",
-        last_name="Benali",
-        function=Worker.Function.BRIDGE_FIGURE,
-        regime=Worker.Regime.LDE,
-        languages=["nl"],
-        contract_starts_on=datetime.date(2023, 6, 1),
-        hours_per_week=Decimal("30"),
-        trajectory_starts_on=datetime.date(2023, 6, 1),
-    )
-    placement = Placement.objects.create(
-        worker=worker,
+    placement = PlacementFactory(
+        worker=WorkerFactory(first_name="Ahmed", last_name="Benali"),
         trajectory=trajectory_a,
         site=intake_a["site"],
-        starts_on=datetime.date(2026, 9, 1),
+        central_site_name="",
         hours_per_week=Decimal("19"),
+        actions=[plan_a["action"]],
     )
-    placement.actions.set([plan_a["action"]])
-    PlacementSlot.objects.create(
-        placement=placement,
-        weekday=0,
-        starts_at=datetime.time(15, 30),
-        ends_at=datetime.time(18, 0),
-    )
+    PlacementSlotFactory(placement=placement, weekday=0)
     return placement
 
 
@@ -92,7 +77,7 @@ def test_staffing_is_counted_per_place_and_moment_without_anyone_named(snapshot)
         {"place": "Vrije Basisschool Sint-Jozef – 1", "staff": 1, "fte": "0.50"}
     ]
     frozen = json.dumps(snapshot, ensure_ascii=False)
-    for personal in ("Ahmed", "Benali", "lde", "2023-06-01"):
+    for personal in ("Ahmed", "Benali", "lde", "2023-06-01", "2024-01-01"):
         assert personal not in frozen
 
 
