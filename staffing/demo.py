@@ -123,7 +123,7 @@ def seed(world) -> None:
         reviewed = (
             today - datetime.timedelta(days=250)
             if last == POP_DUE
-            else today - datetime.timedelta(days=15)
+            else today - datetime.timedelta(days=5)
         )
         pop = DevelopmentPlan.objects.create(
             worker=worker,
