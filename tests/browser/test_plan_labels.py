@@ -21,8 +21,8 @@ def test_diff_plan_and_action_form_in_dutch_at_every_width(
     live_server,
     axe_audit,
     trajectory_a,
-    versions,
-    width,  # noqa: F811
+    versions,  # noqa: F811 (the fixture imported above)
+    width,
 ):
     page.set_viewport_size({"width": width, "height": 900})
     login("coordinator", TEST_PASSWORD)
