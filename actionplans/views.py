@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from actionplans import services
 from actionplans.access import PART_MODELS, part_for, plan_for, version_for
 from actionplans.checks import plan_checks
-from actionplans.coverage import coverage_matrix, needs_for
+from actionplans.coverage import coverage_matrix, needs_for, sites_for
 from actionplans.diff import diff_snapshots
 from actionplans.exports import version_csv, version_xlsx
 from actionplans.forms import (
@@ -32,7 +32,7 @@ from actionplans.forms import (
 from actionplans.models import Action, ActionPlan, Objective, Plan
 from actionplans.presenters import present_diff
 from actionplans.snapshots import plan_snapshot
-from municipalities.models import Site, Trajectory
+from municipalities.models import Trajectory
 from plus_portal.access import parse_id, trajectory_for
 from plus_portal.comments import threads_for
 from plus_portal.history import record_history_entries
@@ -45,8 +45,7 @@ PART_FORMS = {"objective": ObjectiveForm, "actionplan": ActionPlanForm, "action"
 
 
 def _coverage(plan: Plan, snapshot: dict):
-    sites = Site.objects.filter(school__trajectory=plan.trajectory).select_related("area")
-    return coverage_matrix(snapshot, needs_for(plan.trajectory), sites)
+    return coverage_matrix(snapshot, needs_for(plan.trajectory), sites_for(plan.trajectory))
 
 
 @login_required
