@@ -350,7 +350,8 @@ def coverage_svg(matrix: CoverageMatrix, *, font_family: str | None = None) -> s
             text = (
                 matrix_cell.symbol
                 if matrix_cell.status == "none"
-                else f"{matrix_cell.offer}/{matrix_cell.need_display} {matrix_cell.symbol}"
+                # The places that may meet the need, spare ones elsewhere included.
+                else f"{matrix_cell.available}/{matrix_cell.need_display} {matrix_cell.symbol}"
             )
             body.append(_text(x + cell / 2, y + 14, text, anchor="middle", fill=ink))
             if matrix_cell.status != "none":
@@ -358,7 +359,7 @@ def coverage_svg(matrix: CoverageMatrix, *, font_family: str | None = None) -> s
                     f"{label}, {column_label(matrix_cell.column)}: "
                     + _("offer %(offer)s, need %(need)s (%(status)s)")
                     % {
-                        "offer": matrix_cell.offer,
+                        "offer": matrix_cell.offer_text,
                         "need": matrix_cell.need_display,
                         "status": matrix_cell.status_label,
                     }
