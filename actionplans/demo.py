@@ -201,6 +201,7 @@ def seed(world) -> None:
                 f"Opvang en vrije tijd voor kinderen van 5 tot 15 jaar in {name}: dicht bij "
                 "school, betaalbaar en samen met de verenigingen, uitgevoerd met brugfiguren."
             ),
+            by=world.users["coordinator"],
         )
         _build(plan)
         if name not in officials:

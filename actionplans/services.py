@@ -38,11 +38,14 @@ _DECIDED = {
 }
 
 
-def plan_create(*, trajectory: Trajectory, title: str, summary: str = "") -> Plan:
+def plan_create(
+    *, trajectory: Trajectory, title: str, summary: str = "", by: User | None = None
+) -> Plan:
+    """Start the trajectory's plan; the phase history records who started it."""
     plan = Plan(trajectory=trajectory, title=title, summary=summary)
     plan.full_clean()
     plan.save()
-    trajectory_follow_work(trajectory=trajectory, trigger=PhaseChange.Trigger.PLAN_STARTED, by=None)
+    trajectory_follow_work(trajectory=trajectory, trigger=PhaseChange.Trigger.PLAN_STARTED, by=by)
     return plan
 
 

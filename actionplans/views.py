@@ -137,7 +137,7 @@ def plan_create(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     trajectory = trajectory_for(request.user, trajectory_pk, write=True)
     form = PlanForm(request.POST)
     if form.is_valid() and not Plan.objects.filter(trajectory=trajectory).exists():
-        services.plan_create(trajectory=trajectory, **form.cleaned_data)
+        services.plan_create(trajectory=trajectory, by=request.user, **form.cleaned_data)
         messages.success(request, _("The action plan has been created."))
     return redirect("actionplans:plan", trajectory_pk=trajectory.pk)
 

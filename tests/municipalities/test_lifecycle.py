@@ -234,3 +234,16 @@ def test_the_coordinators_with_access_are_the_ones_responsible(
     UserFactory(username="admin_elsewhere", role="administrator")
 
     assert set(trajectory_a.responsible_coordinators()) == {coordinator, administrator}
+
+
+def test_the_history_says_who_started_the_plan(coordinator_client, coordinator, trajectory_a):
+    from django.urls import reverse
+
+    from municipalities.models import PhaseChange
+
+    coordinator_client.post(
+        reverse("actionplans:plan_create", kwargs={"trajectory_pk": trajectory_a.pk}),
+        {"title": "PLUS-actieplan Sint-Truiden"},
+    )
+    change = PhaseChange.objects.get(trajectory=trajectory_a, phase="planning")
+    assert change.changed_by == coordinator
