@@ -56,8 +56,12 @@ class WorkerAdmin(SimpleHistoryAdmin):
 
 
 class ImprovementActionInline(admin.TabularInline):
+    # Coordinators keep the POP in the portal (staffing:worker_pop); an administrator editing
+    # it here is held to the same minimum of improvement actions.
     model = ImprovementAction
-    extra = 2
+    extra = 0
+    min_num = DevelopmentPlan.MIN_ACTIONS
+    validate_min = True
 
 
 @admin.register(DevelopmentPlan)
