@@ -63,7 +63,7 @@ def iso_date(value: str) -> str:
 
 
 def slot_text(value: SlotValue) -> str:
-    """"Zomervakantie 09:00–16:00 (30 kinderen)"."""
+    """ "Zomervakantie 09:00–16:00 (30 kinderen)"."""
     if value.holiday_period:
         text = choice_label(value.holiday_period, "holiday_period")
     else:
@@ -78,13 +78,13 @@ def slot_text(value: SlotValue) -> str:
 
 
 def budget_line_text(value: BudgetLineValue) -> str:
-    """"2026 · Personeel: € 1.200,50 — brugfiguur"."""
+    """ "2026 · Personeel: € 1.200,50 — brugfiguur"."""
     text = f"{value.year} · {choice_label(value.category, 'category')}: {euro(value.amount)}"
     return f"{text} — {value.description}" if value.description else text
 
 
 def funding_text(value: FundingValue) -> str:
-    """"2031 · Bovenlokale projectsubsidie: € 5,00 — Oproep Jeugd (deadline 01/10/2030)"."""
+    """ "2031 · Bovenlokale projectsubsidie: € 5,00 — Oproep Jeugd (deadline 01/10/2030)"."""
     text = f"{value.year} · {choice_label(value.kind, 'funding_kind')}: {euro(value.amount)}"
     if value.call_name:
         text = f"{text} — {value.call_name}"
