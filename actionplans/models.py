@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from municipalities.choices import AgeGroup, HolidayPeriod, Slot
@@ -530,7 +531,9 @@ class CouncilDecision(models.Model):
     )
     body = models.CharField(_("decided by"), max_length=20, choices=Body.choices)
     decided_on = models.DateField(_("date of the decision"))
-    outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices)
+    outcome = models.CharField(
+        pgettext_lazy("council decision", "outcome"), max_length=30, choices=Outcome.choices
+    )
     reference = models.CharField(
         _("decision reference"),
         max_length=200,
