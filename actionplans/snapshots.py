@@ -38,7 +38,7 @@ from django.utils.formats import date_format
 from actionplans.coverage import CoverageMatrix, coverage_matrix, needs_for, sites_for
 from actionplans.models import Action, ActionPlan, Objective, Plan
 from municipalities.choices import AgeGroup, HolidayPeriod, Slot
-from municipalities.intake import intake_figures
+from municipalities.intake import intake_figures, places_per_100_children
 from municipalities.models import LeisureActor, Need, Site, Trajectory
 from swot.models import Quadrant, Strategy
 
@@ -398,9 +398,7 @@ class FrozenAgeGroup:
 
     @property
     def places_per_100_children(self) -> float | None:
-        if not self.children:
-            return None
-        return round(100 * self.care_places / self.children, 1)
+        return places_per_100_children(self.care_places, self.children)
 
 
 @dataclass(frozen=True)

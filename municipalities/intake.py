@@ -18,6 +18,13 @@ from municipalities.models import (
 )
 
 
+def places_per_100_children(care_places: int, children: int | None) -> float | None:
+    """Care places for every 100 children of an age group; None while children are unknown."""
+    if not children:
+        return None
+    return round(100 * care_places / children, 1)
+
+
 @dataclass(frozen=True)
 class AgeGroupFigures:
     age_group: str
@@ -28,9 +35,7 @@ class AgeGroupFigures:
 
     @property
     def places_per_100_children(self) -> float | None:
-        if not self.children:
-            return None
-        return round(100 * self.care_places / self.children, 1)
+        return places_per_100_children(self.care_places, self.children)
 
 
 @dataclass(frozen=True)
