@@ -21,6 +21,7 @@ import hashlib
 import logging
 import mimetypes
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -563,6 +564,18 @@ def _store(name: str, content: bytes) -> None:
         raise RuntimeError(f"storage renamed {name} to {saved}")
 
 
+def _record_done(report_id: str, attempt: int, **values) -> int:
+    """Record the finished file; a table locked for a moment is tried again, so a PDF that
+    was made is not thrown away (the sweep would only queue it to be made once more)."""
+    for wait in (0.1, 0.5, 2.0):
+        try:
+            return _mine(report_id, attempt).update(**values)
+        except OperationalError:
+            logger.info("PDF report %s: database busy, retrying in %ss", report_id, wait)
+            time.sleep(wait)
+    return _mine(report_id, attempt).update(**values)
+
+
 def report_render(*, report_id: str, attempt: int, url_fetcher=None) -> bool:
     """Render a claimed report and record the file; False when it failed or was taken over."""
     report = Report.objects.select_related(
@@ -570,7 +583,12 @@ def report_render(*, report_id: str, attempt: int, url_fetcher=None) -> bool:
     ).get(pk=report_id)
 
     def progress(percent: int) -> None:
-        _mine(report_id, attempt).update(progress=percent)
+        try:
+            _mine(report_id, attempt).update(progress=percent)
+        except OperationalError:
+            # Progress is a hint for the waiting page; a moment's lock on the table (SQLite
+            # while the page polls) must not fail the PDF. The next step reports again.
+            logger.info("PDF report %s: progress %s%% not recorded", report_id, percent)
 
     try:
         pdf = render_report_pdf(report, progress=progress, url_fetcher=url_fetcher)
@@ -594,7 +612,9 @@ def report_render(*, report_id: str, attempt: int, url_fetcher=None) -> bool:
             status=Report.Status.FAILED, error_message="", finished_at=timezone.now()
         )
         return False
-    done = _mine(report_id, attempt).update(
+    done = _record_done(
+        report_id,
+        attempt,
         status=Report.Status.DONE,
         progress=100,
         file=name,
