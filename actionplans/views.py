@@ -114,9 +114,7 @@ def _open_comments(trajectory: Trajectory, snapshot: dict) -> int:
     on_parts = Q(pk__in=[])
     for model, ids in parts.items():
         on_parts |= Q(target_type=ContentType.objects.get_for_model(model), target_id__in=ids)
-    return Comment.objects.filter(
-        on_parts, trajectory=trajectory, parent__isnull=True, resolved_at__isnull=True
-    ).count()
+    return Comment.objects.open_threads().filter(on_parts, trajectory=trajectory).count()
 
 
 def _confirm(question: str, open_comments: int) -> str:

@@ -91,12 +91,8 @@ def with_open_comment_count(queryset: models.QuerySet) -> models.QuerySet:
     """Annotate ``open_comments``: unresolved threads on each row, in the same query."""
     target_type = ContentType.objects.get_for_model(queryset.model)
     counts = (
-        Comment.objects.filter(
-            target_type=target_type,
-            target_id=OuterRef("pk"),
-            parent__isnull=True,
-            resolved_at__isnull=True,
-        )
+        Comment.objects.open_threads()
+        .filter(target_type=target_type, target_id=OuterRef("pk"))
         .order_by()
         .values("target_id")
         .annotate(total=Count("pk"))

@@ -45,6 +45,12 @@ class User(AbstractUser):
         return self.memberships.filter(municipality=municipality).exists()
 
 
+class CommentQuerySet(models.QuerySet):
+    def open_threads(self):
+        """Threads (not replies) nobody has marked resolved yet."""
+        return self.filter(parent__isnull=True, resolved_at__isnull=True)
+
+
 class Comment(models.Model):
     """A remark on any part of a trajectory (a SWOT item, a strategy, an action…), with replies.
 
@@ -67,6 +73,8 @@ class Comment(models.Model):
     resolved_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
