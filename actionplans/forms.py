@@ -253,6 +253,6 @@ class ActionCopyForm(forms.Form):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["into"].queryset = ActionPlan.objects.filter(
-            objective__plan=plan, objective__removed_at__isnull=True
+            objective__plan=plan
         ).select_related("objective")
         self.fields["into"].label_from_instance = lambda ap: f"{ap.code} {ap.title}"

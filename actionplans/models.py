@@ -73,28 +73,45 @@ class Plan(models.Model):
 
 
 class PlanPartQuerySet(models.QuerySet):
-    #: How each kind of part reaches its trajectory; set by the subclass's manager.
+    #: How each kind of part reaches its trajectory.
     trajectory_path = ""
+    #: The parts above this kind, each of which may have been removed with it.
+    ancestor_paths: tuple[str, ...] = ()
 
     def visible_to(self, user):
         return self.filter(**{f"{self.trajectory_path}__in": Trajectory.objects.visible_to(user)})
 
+    def active(self):
+        """Parts still in the plan: not removed themselves, nor under a removed part."""
+        return self.filter(
+            removed_at__isnull=True,
+            **{f"{path}__removed_at__isnull": True for path in self.ancestor_paths},
+        )
 
-def part_manager(trajectory_path: str):
-    """The default manager of a plan part: it leaves out parts that were removed.
+
+class ObjectiveQuerySet(PlanPartQuerySet):
+    trajectory_path = "plan__trajectory"
+
+
+class ActionPlanQuerySet(PlanPartQuerySet):
+    trajectory_path = "objective__plan__trajectory"
+    ancestor_paths = ("objective",)
+
+
+class ActionQuerySet(PlanPartQuerySet):
+    trajectory_path = "action_plan__objective__plan__trajectory"
+    ancestor_paths = ("action_plan", "action_plan__objective")
+
+
+class ActivePartManager(models.Manager):
+    """The default manager of a plan part: only the parts still in the plan.
 
     Parts are never deleted once a plan exists, since versions, comments and decisions may
-    point at them; removing one sets ``removed_at``.
+    point at them; removing one sets ``removed_at``, and ``all_objects`` still finds it.
     """
-    queryset = type(
-        "ScopedPlanPartQuerySet", (PlanPartQuerySet,), {"trajectory_path": trajectory_path}
-    )
 
-    class ActivePartManager(models.Manager.from_queryset(queryset)):
-        def get_queryset(self):
-            return super().get_queryset().filter(removed_at__isnull=True)
-
-    return ActivePartManager()
+    def get_queryset(self):
+        return super().get_queryset().active()
 
 
 class PlanPart(models.Model):
@@ -132,7 +149,7 @@ class Objective(PlanPart):
     history = HistoricalRecords(m2m_fields=[strategies, swot_items])
 
     all_objects = models.Manager()
-    objects = part_manager("plan__trajectory")
+    objects = ActivePartManager.from_queryset(ObjectiveQuerySet)()
 
     class Meta(PlanPart.Meta):
         constraints = [
@@ -161,7 +178,7 @@ class ActionPlan(PlanPart):
     history = HistoricalRecords()
 
     all_objects = models.Manager()
-    objects = part_manager("objective__plan__trajectory")
+    objects = ActivePartManager.from_queryset(ActionPlanQuerySet)()
 
     class Meta(PlanPart.Meta):
         constraints = [
@@ -258,7 +275,7 @@ class Action(PlanPart):
     )
 
     all_objects = models.Manager()
-    objects = part_manager("action_plan__objective__plan__trajectory")
+    objects = ActivePartManager.from_queryset(ActionQuerySet)()
 
     class Meta(PlanPart.Meta):
         constraints = [

@@ -408,9 +408,6 @@ def library(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     actions = (
         Action.objects.filter(action_plan__objective__plan__status=Plan.Status.APPROVED)
         .exclude(action_plan__objective__plan=plan)
-        .filter(
-            action_plan__removed_at__isnull=True, action_plan__objective__removed_at__isnull=True
-        )
         .select_related("action_plan__objective__plan__trajectory__municipality")
         .prefetch_related("slots")
         .order_by("action_plan__objective__plan__trajectory__municipality__name_nl", "title")
