@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils.formats import number_format
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from municipalities.choices import AgeGroup, HolidayPeriod, Slot
 from municipalities.intake import AgeGroupFigures, children_per_age_group, latest_years
 from municipalities.models import (
+    Area,
     CareProvider,
     ChildrenCount,
     LeisureActor,
@@ -32,7 +33,14 @@ from municipalities.models import (
     SiteYear,
     Trajectory,
 )
-from swot.models import IndicatorDecision, Quadrant, SwotAnalysis, SwotItem, Theme
+from swot.models import (
+    IndicatorDecision,
+    Quadrant,
+    SuggestionKeys,
+    SwotAnalysis,
+    SwotItem,
+    Theme,
+)
 
 # Care places per 100 children. These are PLUS rules of thumb, not legal norms: they only
 # decide which suggestions appear, the coordinator judges the item.
@@ -160,11 +168,65 @@ def compute_suggestions(trajectory: Trajectory) -> list[Suggestion]:
     return sorted(suggestions, key=lambda s: (themes.index(s.theme), quadrants.index(s.quadrant)))
 
 
-def suggestions_for(analysis: SwotAnalysis) -> list[Suggestion]:
-    """The suggestions still open: not yet accepted or dismissed in this analysis."""
+def _decided_keys(analysis: SwotAnalysis) -> set[str]:
+    """The suggestions accepted or dismissed in this analysis."""
     decided = set(IndicatorDecision.objects.filter(analysis=analysis).values_list("key", flat=True))
     decided |= set(analysis.items.exclude(indicator_key="").values_list("indicator_key", flat=True))
+    return decided
+
+
+def suggestions_for(analysis: SwotAnalysis) -> list[Suggestion]:
+    """The suggestions still open: not yet accepted or dismissed in this analysis."""
+    decided = _decided_keys(analysis)
     return [s for s in compute_suggestions(analysis.trajectory) if s.key not in decided]
+
+
+# The intake tables the indicators read, each with the way from its history to the
+# trajectory. Every write to them, the import's bulk writes and deletions included, adds a
+# history row, so the newest history row of each names the state of the intake.
+_INTAKE_HISTORIES = {
+    Area: "trajectory",
+    School: "trajectory",
+    Site: "school__trajectory",
+    SiteYear: "site__school__trajectory",
+    CareProvider: "trajectory",
+    LeisureActor: "trajectory",
+    Need: "trajectory",
+    ChildrenCount: "trajectory",
+}
+
+
+def intake_state(trajectory: Trajectory) -> str:
+    """What the suggestions are computed from, in one short string (one query): it changes
+    whenever a record the indicators read is added, changed or deleted."""
+    newest = {
+        model._meta.model_name: Subquery(
+            model.history.filter(**{path: OuterRef("pk")})
+            .order_by("-history_id")
+            .values("history_id")[:1]
+        )
+        for model, path in _INTAKE_HISTORIES.items()
+    }
+    row = Trajectory.objects.filter(pk=trajectory.pk).annotate(**newest).values_list(*newest)
+    return ":".join(str(history_id or 0) for history_id in row.get())
+
+
+def open_suggestion_count(analysis: SwotAnalysis) -> int:
+    """How many suggestions are still open. The indicators are computed again only when
+    the intake changed since they were last counted."""
+    trajectory = analysis.trajectory
+    state = intake_state(trajectory)
+    keys = (
+        SuggestionKeys.objects.filter(trajectory=trajectory, intake_state=state)
+        .values_list("keys", flat=True)
+        .first()
+    )
+    if keys is None:
+        keys = [suggestion.key for suggestion in compute_suggestions(trajectory)]
+        SuggestionKeys.objects.update_or_create(
+            trajectory=trajectory, defaults={"intake_state": state, "keys": keys}
+        )
+    return len(set(keys) - _decided_keys(analysis))
 
 
 # --- Formatting ------------------------------------------------------------------------------

@@ -251,6 +251,25 @@ class IndicatorDecision(models.Model):
         return f"{self.key}: {self.decision}"
 
 
+class SuggestionKeys(models.Model):
+    """Which suggestions a trajectory's intake supported when they were last computed.
+
+    The matrix counts the open suggestions from this row instead of computing every
+    indicator on each view; ``intake_state`` says which intake it was computed from (see
+    ``swot.indicators.intake_state``), so a changed intake is computed again.
+    """
+
+    trajectory = models.OneToOneField(
+        Trajectory, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    intake_state = models.CharField(max_length=255)
+    keys = models.JSONField(default=list)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.trajectory}: {len(self.keys)}"
+
+
 class StrategyQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(analysis__trajectory__in=Trajectory.objects.visible_to(user))

@@ -21,7 +21,7 @@ from swot import services
 from swot.access import analysis_for, current_analysis_for, item_for, strategy_for
 from swot.exports import swot_xlsx
 from swot.forms import ParkForm, QuickItemForm, StrategyForm, SwotItemForm
-from swot.indicators import suggestions_for
+from swot.indicators import open_suggestion_count, suggestions_for
 from swot.models import Quadrant, Strategy, SwotAnalysis, SwotItem, Theme
 
 QUADRANT_TITLES = {
@@ -86,7 +86,7 @@ def matrix(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     context["rounds"] = trajectory.swot_analyses.all()
     context["can_start"] = trajectory.editable_by(request.user)
     if analysis:
-        context["suggestion_count"] = len(suggestions_for(analysis)) if context["can_edit"] else 0
+        context["suggestion_count"] = open_suggestion_count(analysis) if context["can_edit"] else 0
         context["unaddressed_count"] = analysis.items.unaddressed().count()
     template = "swot/print.html" if request.GET.get("print") else "swot/matrix.html"
     return render(request, template, context)
