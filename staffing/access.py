@@ -6,7 +6,7 @@ The rule itself is ``Worker.objects.visible_to``; these helpers are how views as
 from municipalities.models import Trajectory
 from plus_portal.access import get_visible_or_404
 from plus_portal.models import User
-from staffing.models import Worker
+from staffing.models import Placement, Worker
 
 
 def worker_for(user: User, pk: object, *, write: bool = False) -> Worker:
@@ -15,6 +15,17 @@ def worker_for(user: User, pk: object, *, write: bool = False) -> Worker:
     An id that is not a number (from a query string, say) names no worker: 404.
     """
     return get_visible_or_404(Worker.objects.all(), user, pk, write=write)
+
+
+def placement_for(
+    user: User, trajectory: Trajectory, pk: object, *, write: bool = False
+) -> Placement:
+    """The placement with this id in this trajectory, if the user may see it (and change it,
+    with write); a placement of another trajectory is not found (404)."""
+    placements = Placement.objects.filter(trajectory=trajectory).select_related(
+        "worker", "trajectory"
+    )
+    return get_visible_or_404(placements, user, pk, write=write)
 
 
 def sees_personal_data(user: User, trajectory: Trajectory) -> bool:

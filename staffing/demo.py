@@ -103,7 +103,8 @@ def seed(world) -> None:
             age_group_experience=["5-10"] if index % 3 else ["5-10", "11-15"],
             home_municipality=trajectory.municipality,
             contract_starts_on=started,
-            hours_per_week=Decimal("30.4") if index % 2 else Decimal("19"),
+            # An IMW contract has at least 24 hours a week (IMW_MIN_HOURS_PER_WEEK).
+            hours_per_week=Decimal("30.4") if index % 2 or regime == "imw" else Decimal("19"),
             trajectory_starts_on=started,
             **({"vdab_attest_on": started - datetime.timedelta(days=30)} | extra),
         )

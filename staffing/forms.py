@@ -9,7 +9,6 @@ from actionplans.models import Action
 from municipalities.forms import DateInput
 from municipalities.models import Municipality, Site, Trajectory
 from plus_portal.access import MAX_ID
-from staffing import rules
 from staffing.models import (
     Availability,
     DevelopmentPlan,
@@ -118,31 +117,15 @@ class PlacementForm(forms.ModelForm):
         self.fields["site"].queryset = Site.objects.filter(
             school__trajectory=trajectory
         ).select_related("school")
-        self.fields["actions"].queryset = Action.objects.filter(
-            action_plan__objective__plan__trajectory=trajectory
-        ).select_related("action_plan__objective")
+        self.fields["actions"].queryset = (
+            Action.objects.active()
+            .filter(action_plan__objective__plan__trajectory=trajectory)
+            .select_related("action_plan__objective")
+        )
         self.fields["actions"].label_from_instance = lambda action: str(action)
         self.fields["actions"].widget = forms.CheckboxSelectMultiple(
             choices=self.fields["actions"].choices
         )
-        # A new placement of a chosen worker ends, unless changed, where the contract or the
-        # trajectory does (``rules.placement_default_end``).
-        worker_id = self.initial.get("worker")
-        if (
-            not self.is_bound
-            and self.instance.pk is None
-            and worker_id
-            and not self.initial.get("ends_on")
-        ):
-            worker = self.fields["worker"].queryset.filter(pk=worker_id).first()
-            if worker is not None:
-                self.initial["ends_on"] = rules.placement_default_end(worker)
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("site") and not cleaned.get("central_site_name"):
-            self.add_error("site", _("Choose a school site or name the central site."))
-        return cleaned
 
     def _post_clean(self):
         self.instance.trajectory = self.trajectory
@@ -150,6 +133,9 @@ class PlacementForm(forms.ModelForm):
 
 
 class PlacementSlotForm(forms.ModelForm):
+    """One weekly slot. Whether it has a weekday or a holiday period and ends after it starts
+    are the model's constraints, reported through the model form's full_clean."""
+
     class Meta:
         model = PlacementSlot
         fields = ["weekday", "holiday_period", "starts_at", "ends_at"]
@@ -163,22 +149,24 @@ class PlacementSlotForm(forms.ModelForm):
         # the coordinator accepts it as it is.
         return super().has_changed() or bool(self.initial)
 
-    def clean(self):
-        cleaned = super().clean()
-        has_day = cleaned.get("weekday") is not None
-        has_period = bool(cleaned.get("holiday_period"))
-        if has_day == has_period:
-            raise forms.ValidationError(_("Choose either a weekday or a holiday period."))
-        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
-        if starts_at and ends_at and ends_at <= starts_at:
-            self.add_error("ends_at", _("The slot must end after it starts."))
-        return cleaned
+
+class BasePlacementSlotFormSet(forms.BaseInlineFormSet):
+    def slots(self) -> list[PlacementSlot]:
+        """The unsaved weekly slots the valid formset keeps."""
+        return [
+            PlacementSlot(
+                **{name: form.cleaned_data[name] for name in PlacementSlotForm.Meta.fields}
+            )
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
 
 
 PlacementSlotFormSet = inlineformset_factory(
     Placement,
     PlacementSlot,
     form=PlacementSlotForm,
+    formset=BasePlacementSlotFormSet,
     extra=2,
     can_delete=True,
     min_num=1,

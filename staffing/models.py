@@ -25,6 +25,14 @@ from municipalities.models import Municipality, Site, Trajectory
 FULL_TIME_HOURS = Decimal("38")
 # The trajectory starts the portal accepts.
 TRAJECTORY_START_RANGE = (datetime.date(1950, 1, 1), datetime.date(2100, 12, 31))
+# IMW: a contract of at least 24 hours a week. This is the rule as the project's design states
+# it (DESIGN.md §2); unverified: the sources found do not confirm it. The Flemish government's
+# page on IMW for employers names no minimum
+# (https://www.vlaanderen.be/individueel-maatwerk/individueel-maatwerk-voor-werkgevers), and a
+# social secretariat's summary says any employment contract longer than one day (24 hours)
+# qualifies, full-time or part-time
+# (https://www.liberform.be/blog/blogs-1/doelgroepvermindering-individueel-maatwerk-32).
+IMW_MIN_HOURS_PER_WEEK = Decimal("24")
 # LDE: no new recognitions from 1 July 2023, when individueel and collectief maatwerk took
 # over; workers employed in LDE on 30 June 2023 keep their terms for the rest of their
 # trajectory (https://www.prato.be/individueel-maatwerk-vlaanderen-update/ : "de Lokale
@@ -189,11 +197,13 @@ class Worker(models.Model):
             models.CheckConstraint(
                 condition=Q(extended_to_six_years=False) | ~Q(extension_reason=""),
                 name="extension_has_a_reason",
+                violation_error_message=_("A sixth year is an exception: record the reason."),
             ),
             models.CheckConstraint(
                 condition=Q(contract_ends_on__isnull=True)
                 | Q(contract_ends_on__gte=models.F("contract_starts_on")),
                 name="contract_ends_after_it_starts",
+                violation_error_message=_("The contract cannot end before it starts."),
             ),
             models.CheckConstraint(
                 condition=~Q(regime="lde") | Q(contract_starts_on__lte=LDE_LAST_START),
@@ -244,6 +254,14 @@ class Worker(models.Model):
                     "An IMW attest is valid for at most five years; record a renewal as a new "
                     "attest."
                 )
+        if (
+            self.regime == self.Regime.IMW
+            and self.hours_per_week is not None
+            and self.hours_per_week < IMW_MIN_HOURS_PER_WEEK
+        ):
+            errors["hours_per_week"] = _("An IMW contract has at least %(hours)s hours a week.") % {
+                "hours": IMW_MIN_HOURS_PER_WEEK.normalize()
+            }
         if self.regime != self.Regime.COLLECTIVE and (self.support_package or self.reevaluation_on):
             errors["support_package"] = _(
                 "A work-support package belongs to collective customised work only."
@@ -483,10 +501,12 @@ class Placement(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="placement_ends_after_it_starts",
+                violation_error_message=_("A placement cannot end before it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(site__isnull=False) | ~Q(central_site_name=""),
                 name="placement_has_a_place",
+                violation_error_message=_("Choose a school site or name the central site."),
             ),
         ]
         verbose_name = _("placement")
@@ -520,12 +540,15 @@ class PlacementSlot(models.Model):
         ordering = ["weekday", "holiday_period", "starts_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="placement_slot_ends_after"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="placement_slot_ends_after",
+                violation_error_message=_("The slot must end after it starts."),
             ),
             models.CheckConstraint(
                 condition=(Q(weekday__isnull=False) & Q(holiday_period=""))
                 | (Q(weekday__isnull=True) & ~Q(holiday_period="")),
                 name="weekday_or_holiday_period",
+                violation_error_message=_("Each slot needs either a weekday or a holiday period."),
             ),
         ]
 

@@ -32,6 +32,7 @@ Every function runs a fixed number of queries (6) and computes in Python.
 
 import datetime
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -188,32 +189,50 @@ def loss_texts(losses: list[Loss], *, detailed: bool) -> list[str]:
 # Loading (fixed number of queries) -------------------------------------------------------
 
 
-def _actions(trajectory: Trajectory) -> list[Action]:
-    return list(
-        Action.objects.filter(
-            action_plan__objective__plan__trajectory=trajectory,
-            action_plan__removed_at__isnull=True,
-            action_plan__objective__removed_at__isnull=True,
-        )
+def _actions_per_trajectory(trajectory_ids: list[int]) -> dict[int, list[Action]]:
+    """The actions still in these trajectories' plans (not dropped, not under a removed
+    objective or action plan), per trajectory. Three queries."""
+    actions = (
+        Action.objects.active()
+        .filter(action_plan__objective__plan__trajectory_id__in=trajectory_ids)
         .exclude(status=Action.Status.DROPPED)
-        .select_related("action_plan__objective")
+        .select_related("action_plan__objective__plan")
         .prefetch_related(
             Prefetch("sites", queryset=Site.objects.select_related("school")), "slots"
         )
         .order_by("action_plan__objective__number", "action_plan__number", "number")
     )
+    grouped: dict[int, list[Action]] = defaultdict(list)
+    for action in actions:
+        grouped[action.action_plan.objective.plan.trajectory_id].append(action)
+    return grouped
+
+
+def _placements_per_trajectory(
+    trajectory_ids: list[int], first: datetime.date, last: datetime.date
+) -> dict[int, list[Placement]]:
+    """The placements that run at some time between ``first`` and ``last``, per trajectory.
+    Three queries."""
+    placements = (
+        Placement.objects.filter(trajectory_id__in=trajectory_ids, starts_on__lte=last)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first))
+        .select_related("worker", "site__school")
+        .prefetch_related("slots", Prefetch("actions", queryset=Action.all_objects.only("pk")))
+    )
+    grouped: dict[int, list[Placement]] = defaultdict(list)
+    for placement in placements:
+        grouped[placement.trajectory_id].append(placement)
+    return grouped
+
+
+def _actions(trajectory: Trajectory) -> list[Action]:
+    return _actions_per_trajectory([trajectory.pk])[trajectory.pk]
 
 
 def _placements(
     trajectory: Trajectory, first: datetime.date, last: datetime.date
 ) -> list[Placement]:
-    """The trajectory's placements that run at some time between ``first`` and ``last``."""
-    return list(
-        Placement.objects.filter(trajectory=trajectory, starts_on__lte=last)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first))
-        .select_related("worker", "site__school")
-        .prefetch_related("slots", Prefetch("actions", queryset=Action.all_objects.only("pk")))
-    )
+    return _placements_per_trajectory([trajectory.pk], first, last)[trajectory.pk]
 
 
 # Computing -------------------------------------------------------------------------------
@@ -371,6 +390,29 @@ def staffing_rows(trajectory: Trajectory, *, on: datetime.date) -> list[Staffing
         ratio=staff_ratio(),
         teen_ratio=teen_staff_ratio(),
     )
+
+
+def short_rows_per_trajectory(
+    trajectories: list[Trajectory], *, on: datetime.date
+) -> list[tuple[Trajectory, StaffingRow]]:
+    """(trajectory, row) for every row under the staff ratio on a day, over many trajectories
+    at once: six queries, however many trajectories."""
+    ids = [trajectory.pk for trajectory in trajectories]
+    actions = _actions_per_trajectory(ids)
+    placements = _placements_per_trajectory(ids, on, on)
+    ratio, teen_ratio = staff_ratio(), teen_staff_ratio()
+    return [
+        (trajectory, row)
+        for trajectory in trajectories
+        for row in _rows(
+            actions[trajectory.pk],
+            placements[trajectory.pk],
+            on=on,
+            ratio=ratio,
+            teen_ratio=teen_ratio,
+        )
+        if row.is_short
+    ]
 
 
 def short_rows(trajectory: Trajectory, *, on: datetime.date) -> list[StaffingRow]:

@@ -9,7 +9,8 @@ The rules belong to the funding regime, not to "a worker":
   (https://www.vlaanderen.be/individueel-maatwerk/individueel-maatwerk-voor-werkgevers); the
   employment itself has no fixed end.
 - Collectief maatwerk: a work-support package (WOP) that VDAB re-evaluates rather than ends
-  (https://werkgevers.vdab.be/sociale-economie/collectief-maatwerk-wop).
+  (https://werkgevers.vdab.be/sociale-economie/collectief-maatwerk-wop), and a POP made within
+  a month of hiring (``pop_overdue``).
 
 Everything here reads; nothing writes. Functions that take a worker read only the worker's
 own fields and what is prefetched on it (``pop``, ``milestones``), so a list of workers can
@@ -18,8 +19,11 @@ ask them per row without a query per row.
 
 import calendar
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
@@ -30,6 +34,9 @@ from municipalities.choices import HolidayPeriod
 from municipalities.models import CooperationAgreement, Trajectory
 from staffing.models import FULL_TIME_HOURS, Milestone, Placement, Weekday, Worker
 
+if TYPE_CHECKING:
+    from staffing.ratio import StaffingRow
+
 # LDE: a trajectory towards regular work lasts at most five years, six by exception.
 TRAJECTORY_YEARS = 5
 EXTENDED_TRAJECTORY_YEARS = 6
@@ -39,6 +46,12 @@ EXTENDED_TRAJECTORY_YEARS = 6
 ATTEST_RENEWAL_MONTHS = 12
 # Collectief maatwerk: warn this long before VDAB's re-evaluation of the package.
 REEVALUATION_NOTICE_MONTHS = 3
+
+# Collectief maatwerk: the POP of a new target-group worker is made within a month of hiring.
+# Herwin (the sector federation of the maatwerkbedrijven) on the POP: "Bij aanwerving van een
+# nieuwe doelgroepwerknemer, moet het POP binnen de maand opgeladen zijn bij de VDAB."
+# (https://herwin.be/question/wat-is-een-persoonlijk-ontwikkelingsplan-pop/).
+POP_DEADLINE_MONTHS = 1
 
 # Without an evaluation held yet, a POP counts as reviewed for the coming evaluation when it
 # was reviewed at most this many days before it.
@@ -141,6 +154,34 @@ def placement_default_end(worker: Worker) -> datetime.date | None:
     return min(ends) if ends else None
 
 
+def placement_proposal(
+    *, row: "StaffingRow", worker: Worker | None, today: datetime.date
+) -> tuple[dict, list[dict]]:
+    """The form initial (placement fields, one weekly slot) for placing ``worker`` (or someone
+    still to choose) on an uncovered row of the staffing check, from today.
+
+    A chosen worker's placement ends, unless the coordinator says otherwise, where the contract
+    or the trajectory does (``placement_default_end``).
+    """
+    weekly = isinstance(row.weekday, int)
+    placement = {
+        "worker": worker.pk if worker else None,
+        "site": row.site_id,
+        "central_site_name": row.central_site_name,
+        "actions": [row.action_id] if row.action_id else [],
+        "starts_on": today,
+        "ends_on": placement_default_end(worker) if worker else None,
+        "hours_per_week": "4",
+    }
+    slot = {
+        "weekday": row.weekday if weekly else None,
+        "holiday_period": "" if weekly else row.weekday,
+        "starts_at": row.starts_at,
+        "ends_at": row.ends_at,
+    }
+    return placement, [slot]
+
+
 def pop_review_due(worker: Worker, *, today: datetime.date) -> bool:
     """The worker's development plan (POP) should be reviewed before the coming evaluation.
 
@@ -172,6 +213,55 @@ def pop_review_due(worker: Worker, *, today: datetime.date) -> bool:
     if held:
         return pop.reviewed_on < max(held)
     return pop.reviewed_on < min(coming) - datetime.timedelta(days=POP_REVIEW_WINDOW_DAYS)
+
+
+def pop_deadline(worker: Worker) -> datetime.date | None:
+    """The last day a collectief maatwerk worker's first POP is in time: one month after the
+    contract starts (31 January → 28 February). Other regimes have no such deadline."""
+    if worker.regime != Worker.Regime.COLLECTIVE:
+        return None
+    return add_months(worker.contract_starts_on, POP_DEADLINE_MONTHS)
+
+
+def pop_overdue(worker: Worker, *, today: datetime.date) -> bool:
+    """A collectief maatwerk worker still has no POP after the month that follows hiring.
+
+    A POP made on the deadline itself is in time, so the alert starts the day after. Reads
+    ``worker.pop``: use ``select_related("pop")`` in lists.
+    """
+    deadline = pop_deadline(worker)
+    if worker.outcome or deadline is None or today <= deadline:
+        return False
+    try:
+        worker.pop  # noqa: B018 - only whether it exists matters
+    except ObjectDoesNotExist:
+        return True
+    return False
+
+
+@dataclass(frozen=True)
+class WorkerAlerts:
+    """What needs doing for a worker on a day, as the staff list, the worker's page and the
+    alerts page show it."""
+
+    max_end: datetime.date | None
+    ending_soon: bool
+    attest_due: bool
+    reevaluation_due: bool
+    pop_due: bool
+    pop_overdue: bool
+
+
+def worker_alerts(worker: Worker, *, today: datetime.date) -> WorkerAlerts:
+    """Every alert of one worker; reads only what ``pop_review_due`` needs prefetched."""
+    return WorkerAlerts(
+        max_end=trajectory_end(worker),
+        ending_soon=trajectory_ends_soon(worker, today=today),
+        attest_due=attest_renewal_due(worker, today=today),
+        reevaluation_due=package_reevaluation_due(worker, today=today),
+        pop_due=pop_review_due(worker, today=today),
+        pop_overdue=pop_overdue(worker, today=today),
+    )
 
 
 def placement_last_day(placement: Placement) -> datetime.date:
@@ -235,25 +325,6 @@ def _ranges_overlap(a_start, a_end, b_start, b_end) -> bool:
     return (a_end is None or b_start <= a_end) and (b_end is None or a_start <= b_end)
 
 
-def _slot_errors(slots: list) -> list[str]:
-    errors = []
-    for slot in slots:
-        has_day = slot.weekday is not None
-        has_period = bool(slot.holiday_period)
-        if has_day == has_period:
-            errors.append(_("Each slot needs either a weekday or a holiday period."))
-            continue
-        label = day_label(slot.weekday, slot.holiday_period)
-        if slot.starts_at is None or slot.ends_at is None:
-            errors.append(_("The slot on %(day)s needs a start and an end time.") % {"day": label})
-        elif slot.ends_at <= slot.starts_at:
-            errors.append(
-                _("The slot on %(day)s must end after it starts (%(times)s).")
-                % {"day": label, "times": format_times(slot.starts_at, slot.ends_at)}
-            )
-    return errors
-
-
 def _own_clashes(slots: list) -> list[str]:
     errors = []
     for index, slot in enumerate(slots):
@@ -267,9 +338,8 @@ def _own_clashes(slots: list) -> list[str]:
 
 
 def _date_errors(placement: Placement, worker: Worker) -> list[str]:
+    # That the placement ends after it starts is the model's constraint.
     errors = []
-    if placement.ends_on and placement.ends_on < placement.starts_on:
-        errors.append(_("A placement cannot end before it starts."))
     if placement.starts_on < worker.contract_starts_on:
         errors.append(
             _("The placement starts before %(worker)s's contract, which starts on %(date)s.")
@@ -394,11 +464,12 @@ def validate_placement(placement: Placement, slots: list, *, exclude_pk=None) ->
     Checks (a) double bookings against the worker's other placements (same weekday or holiday
     period, overlapping dates and times; touching times are fine), (b) the weekly hours of all
     placements running at once against the contract, (c) the dates against the contract and the
-    trajectory, and (d) each slot's own times. ``slots`` are unsaved ``PlacementSlot``-like
+    trajectory, and (d) the slots against each other. Each slot's own rules (a weekday or a
+    holiday period, an end after the start) are the model's, checked by its ``full_clean``;
+    slots that break them are left out here. ``slots`` are unsaved ``PlacementSlot``-like
     objects (``weekday``, ``holiday_period``, ``starts_at``, ``ends_at``); ``exclude_pk`` leaves
     out the placement being edited. Runs two queries.
     """
-    errors = _slot_errors(slots)
     sane = [
         slot
         for slot in slots
@@ -407,7 +478,7 @@ def validate_placement(placement: Placement, slots: list, *, exclude_pk=None) ->
         and slot.ends_at is not None
         and slot.starts_at < slot.ends_at
     ]
-    errors += _own_clashes(sane)
+    errors = _own_clashes(sane)
     if placement.worker_id is None or placement.starts_on is None:
         return errors
     worker = placement.worker
@@ -430,38 +501,75 @@ def validate_placement(placement: Placement, slots: list, *, exclude_pk=None) ->
 # FTE -------------------------------------------------------------------------------------
 
 
-def placed_fte(trajectory: Trajectory, *, on: datetime.date) -> Decimal:
-    """Full-time equivalents placed in the municipality on a day: the weekly hours of the
-    placements running that day over 38, to two decimals.
-
-    A placement counts up to its last real day (see ``placement_last_day``), so a worker whose
-    trajectory or contract has ended no longer fills the quota. One query.
-    """
-    placements = (
-        Placement.objects.filter(trajectory=trajectory, starts_on__lte=on)
+def running_placements(trajectory_ids: Iterable[int], *, on: datetime.date):
+    """The placements of these trajectories whose dates include the day, with their worker."""
+    return (
+        Placement.objects.filter(trajectory_id__in=list(trajectory_ids), starts_on__lte=on)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
         .select_related("worker")
     )
+
+
+def placements_fte(placements: Iterable[Placement], *, on: datetime.date) -> Decimal:
+    """The weekly hours of the placements really running on the day over 38, to two decimals.
+
+    A placement counts up to its last real day (see ``placement_last_day``), so a worker whose
+    trajectory or contract has ended no longer fills the quota.
+    """
     hours = sum((p.hours_per_week for p in placements if placement_active_on(p, on)), Decimal(0))
     return (hours / FULL_TIME_HOURS).quantize(Decimal("0.01"))
 
 
-def agreement_fte(trajectory: Trajectory, *, on: datetime.date) -> Decimal | None:
-    """The FTE agreed in the cooperation agreement covering that day; ``None`` if none does.
+def placed_fte(trajectory: Trajectory, *, on: datetime.date) -> Decimal:
+    """Full-time equivalents placed in the municipality on a day. One query."""
+    return placements_fte(running_placements([trajectory.pk], on=on), on=on)
+
+
+def agreement_fte_per_trajectory(
+    trajectory_ids: Iterable[int], *, on: datetime.date
+) -> dict[int, Decimal]:
+    """For each trajectory, the FTE agreed in the cooperation agreement covering that day;
+    trajectories without one are left out. One query.
 
     An ended agreement does not count; a signed one wins over one still in preparation, and of
     several, the one that started last.
     """
     agreements = (
         CooperationAgreement.objects.filter(
-            trajectory=trajectory, starts_on__lte=on, ends_on__gte=on
+            trajectory_id__in=list(trajectory_ids), starts_on__lte=on, ends_on__gte=on
         )
         .exclude(status=CooperationAgreement.Status.ENDED)
         .order_by("-starts_on")
     )
-    chosen = None
+    chosen: dict[int, CooperationAgreement] = {}
     for agreement in agreements:
-        if agreement.status == CooperationAgreement.Status.SIGNED:
-            return agreement.agreed_fte
-        chosen = chosen or agreement
-    return chosen.agreed_fte if chosen else None
+        current = chosen.get(agreement.trajectory_id)
+        if current is None or (
+            agreement.status == CooperationAgreement.Status.SIGNED
+            and current.status != CooperationAgreement.Status.SIGNED
+        ):
+            chosen[agreement.trajectory_id] = agreement
+    return {pk: agreement.agreed_fte for pk, agreement in chosen.items()}
+
+
+def agreement_fte(trajectory: Trajectory, *, on: datetime.date) -> Decimal | None:
+    """The FTE agreed for the trajectory on that day; ``None`` if no agreement covers it."""
+    return agreement_fte_per_trajectory([trajectory.pk], on=on).get(trajectory.pk)
+
+
+def fte_shortfalls(
+    trajectories: list[Trajectory], *, on: datetime.date
+) -> list[tuple[Trajectory, Decimal, Decimal]]:
+    """(trajectory, placed, agreed) for each trajectory placing fewer FTE than agreed on the
+    day. Two queries, however many trajectories."""
+    ids = [trajectory.pk for trajectory in trajectories]
+    agreed = agreement_fte_per_trajectory(ids, on=on)
+    running: dict[int, list[Placement]] = defaultdict(list)
+    for placement in running_placements(ids, on=on):
+        running[placement.trajectory_id].append(placement)
+    shortfalls = []
+    for trajectory in trajectories:
+        placed = placements_fte(running[trajectory.pk], on=on)
+        if trajectory.pk in agreed and placed < agreed[trajectory.pk]:
+            shortfalls.append((trajectory, placed, agreed[trajectory.pk]))
+    return shortfalls

@@ -1,8 +1,8 @@
 """Writes to staffing: placements, development plans and the rows of a worker's file are saved
 only when every rule holds. simple_history records each saved and deleted row."""
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils.translation import gettext as _
 
 from staffing.models import DevelopmentPlan, ImprovementAction, Placement, PlacementSlot, Worker
 from staffing.rules import validate_placement
@@ -14,6 +14,18 @@ class PlacementError(Exception):
         self.messages = messages
 
 
+def _model_errors(placement: Placement, slots: list[PlacementSlot]) -> list[str]:
+    """What the models' own rules (fields, constraints) say about the placement and its slots."""
+    errors = []
+    # Who created the placement is set on save, and the slots' placement once it exists.
+    for row, exclude in [(placement, ["created_by"]), *((slot, ["placement"]) for slot in slots)]:
+        try:
+            row.full_clean(exclude=exclude)
+        except ValidationError as error:
+            errors += [message for message in error.messages if message not in errors]
+    return errors
+
+
 @transaction.atomic
 def placement_save(*, placement: Placement, slots: list[PlacementSlot], actions, by) -> Placement:
     """Save a placement with its weekly slots, refusing double bookings and rule breaches.
@@ -21,29 +33,22 @@ def placement_save(*, placement: Placement, slots: list[PlacementSlot], actions,
     The worker's row is locked first, so two coordinators placing the same worker at once
     are checked one after the other.
     """
-    type(placement.worker).objects.select_for_update().get(pk=placement.worker_id)
-    errors = validate_placement(placement, slots, exclude_pk=placement.pk)
+    Worker.objects.select_for_update().get(pk=placement.worker_id)
+    errors = _model_errors(placement, slots) or validate_placement(
+        placement, slots, exclude_pk=placement.pk
+    )
     if errors:
         raise PlacementError(errors)
     if placement.pk is None:
         placement.created_by = by
-    placement.full_clean()
     placement.save()
     placement.actions.set(actions)
     placement.slots.all().delete()
     for slot in slots:
         slot.pk = None
         slot.placement = placement
-        slot.full_clean()
     PlacementSlot.objects.bulk_create(slots)
     return placement
-
-
-def placement_end(*, placement: Placement, on) -> None:
-    if on < placement.starts_on:
-        raise PlacementError([_("A placement cannot end before it starts.")])
-    placement.ends_on = on
-    placement.save(update_fields=["ends_on", "updated_at"])
 
 
 @transaction.atomic

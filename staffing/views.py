@@ -3,10 +3,8 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +12,7 @@ from municipalities.models import Trajectory
 from plus_portal.access import trajectory_for
 from plus_portal.history import record_history_entries
 from staffing import rules
-from staffing.access import sees_personal_data, worker_for
+from staffing.access import placement_for, sees_personal_data, worker_for
 from staffing.forms import (
     SECTIONS,
     DevelopmentPlanForm,
@@ -26,14 +24,8 @@ from staffing.forms import (
 )
 from staffing.history import rows_history
 from staffing.matching import suggest_workers
-from staffing.models import (
-    DevelopmentPlan,
-    ImprovementAction,
-    Placement,
-    PlacementSlot,
-    Weekday,
-    Worker,
-)
+from staffing.models import DevelopmentPlan, ImprovementAction, Placement, Weekday, Worker
+from staffing.overview import alerts_for, staff_page
 from staffing.ratio import (
     coverage_losses,
     loss_texts,
@@ -41,6 +33,7 @@ from staffing.ratio import (
     staffing_rows,
     teen_staff_ratio,
 )
+from staffing.rules import placement_proposal
 from staffing.services import PlacementError, placement_save, pop_save, worker_rows_save
 
 
@@ -53,62 +46,18 @@ def _require_inz(request: HttpRequest) -> None:
 @login_required
 def staff_list(request: HttpRequest) -> HttpResponse:
     _require_inz(request)
-    today = timezone.localdate()
     form = StaffFilterForm(request.GET, user=request.user)
-    # Only the placements in trajectories the user may see: a worker also placed in a
-    # municipality they do not coordinate shows nothing of it.
-    placements = Placement.objects.visible_to(request.user)
-    workers = (
-        Worker.objects.visible_to(request.user)
-        .select_related("home_municipality", "pop")
-        .prefetch_related(
-            "milestones",
-            Prefetch(
-                "placements",
-                queryset=placements.select_related(
-                    "trajectory__municipality", "site__school"
-                ).prefetch_related("slots"),
-            ),
+    page = (
+        staff_page(
+            request.user, form.cleaned_data, request.GET.get("page"), today=timezone.localdate()
         )
+        if form.is_valid()
+        else None
     )
-    if form.is_valid():
-        filters = form.cleaned_data
-        if filters["function"]:
-            workers = workers.filter(function=filters["function"])
-        if filters["regime"]:
-            workers = workers.filter(regime=filters["regime"])
-        if filters["municipality"]:
-            workers = workers.filter(
-                Exists(
-                    placements.filter(
-                        worker=OuterRef("pk"), trajectory__municipality=filters["municipality"]
-                    )
-                )
-            )
-    else:
-        filters, workers = {}, workers.none()
-    rows = []
-    for worker in workers:
-        row = {
-            "worker": worker,
-            "max_end": rules.trajectory_end(worker),
-            "ending_soon": rules.trajectory_ends_soon(worker, today=today),
-            "attest_due": rules.attest_renewal_due(worker, today=today),
-            "reevaluation_due": rules.package_reevaluation_due(worker, today=today),
-            "pop_due": rules.pop_review_due(worker, today=today),
-            "placements": [
-                p for p in worker.placements.all() if p.ends_on is None or p.ends_on >= today
-            ],
-        }
-        if filters.get("ending_soon") and not row["ending_soon"]:
-            continue
-        if filters.get("pop_due") and not row["pop_due"]:
-            continue
-        rows.append(row)
     return render(
         request,
         "staffing/staff_list.html",
-        {"rows": rows, "form": form},
+        {"page": page, "rows": page.object_list if page else [], "form": form},
         status=200 if form.is_valid() else 400,
     )
 
@@ -143,11 +92,7 @@ def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "staffing/worker_detail.html",
         {
             "worker": worker,
-            "max_end": rules.trajectory_end(worker),
-            "ending_soon": rules.trajectory_ends_soon(worker, today=today),
-            "attest_due": rules.attest_renewal_due(worker, today=today),
-            "reevaluation_due": rules.package_reevaluation_due(worker, today=today),
-            "pop_due": rules.pop_review_due(worker, today=today),
+            "alerts": rules.worker_alerts(worker, today=today),
             "pop": pop,
             "improvement_actions": pop.actions.all() if pop else [],
             "sections": SECTIONS,
@@ -242,63 +187,43 @@ def suggestions(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     )
 
 
+def _proposal(request: HttpRequest, trajectory: Trajectory) -> tuple[dict, list[dict]]:
+    """What a new placement form starts from: the uncovered row (and worker) it was asked for."""
+    if not request.GET.get("row"):
+        return {}, []
+    _index, row = _row(trajectory, request)
+    worker_id = request.GET.get("worker")
+    worker = worker_for(request.user, worker_id) if worker_id else None
+    return placement_proposal(row=row, worker=worker, today=timezone.localdate())
+
+
 @login_required
 def placement_form(request: HttpRequest, trajectory_pk: int, pk: int | None = None):
     trajectory = trajectory_for(request.user, trajectory_pk, write=True)
-    placement = (
-        get_object_or_404(Placement.objects.filter(trajectory=trajectory), pk=pk)
-        if pk is not None
-        else Placement(trajectory=trajectory)
-    )
-    initial, slot_initial = {}, []
-    if pk is None and request.GET.get("row"):
-        _index, row = _row(trajectory, request)
-        worker_id = request.GET.get("worker")
-        worker = worker_for(request.user, worker_id) if worker_id else None
-        initial = {
-            "worker": worker.pk if worker else None,
-            "site": row.site_id,
-            "central_site_name": row.central_site_name,
-            "actions": [row.action_id] if row.action_id else [],
-            "starts_on": timezone.localdate(),
-            "hours_per_week": "4",
-        }
-        slot_initial = [
-            {
-                "weekday": row.weekday if isinstance(row.weekday, int) else None,
-                "holiday_period": "" if isinstance(row.weekday, int) else row.weekday,
-                "starts_at": row.starts_at,
-                "ends_at": row.ends_at,
-            }
-        ]
+    if pk is not None:
+        placement, initial, slot_initial = (
+            placement_for(request.user, trajectory, pk, write=True),
+            {},
+            [],
+        )
+    else:
+        placement = Placement(trajectory=trajectory)
+        initial, slot_initial = _proposal(request, trajectory)
     data = request.POST if request.method == "POST" else None
     form = PlacementForm(
         data, instance=placement, trajectory=trajectory, user=request.user, initial=initial
     )
     formset = PlacementSlotFormSet(data, instance=placement, prefix="slots", initial=slot_initial)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        slots = [
-            PlacementSlot(
-                **{
-                    k: v
-                    for k, v in f.cleaned_data.items()
-                    if k in {"weekday", "holiday_period", "starts_at", "ends_at"}
-                }
-            )
-            for f in formset.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        ]
         try:
-            with transaction.atomic():
-                saved = placement_save(
-                    placement=form.save(commit=False),
-                    slots=slots,
-                    actions=form.cleaned_data["actions"],
-                    by=request.user,
-                )
+            saved = placement_save(
+                placement=form.save(commit=False),
+                slots=formset.slots(),
+                actions=form.cleaned_data["actions"],
+                by=request.user,
+            )
         except (PlacementError, ValidationError) as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            form.add_error(None, error.messages)
         else:
             messages.success(
                 request,
@@ -306,49 +231,15 @@ def placement_form(request: HttpRequest, trajectory_pk: int, pk: int | None = No
                 % {"worker": saved.worker, "place": saved.place},
             )
             return redirect("staffing:municipality", trajectory_pk=trajectory.pk)
-    return render(
-        request,
-        "staffing/placement_form.html",
-        {
-            "trajectory": trajectory,
-            "form": form,
-            "formset": formset,
-            "placement": placement,
-        },
-    )
+    context = {"trajectory": trajectory, "form": form, "formset": formset, "placement": placement}
+    return render(request, "staffing/placement_form.html", context)
 
 
 @login_required
 def alerts(request: HttpRequest) -> HttpResponse:
     _require_inz(request)
-    today = timezone.localdate()
-    workers = (
-        Worker.objects.visible_to(request.user)
-        .filter(outcome="")
-        .select_related("pop")
-        .prefetch_related("milestones")
-    )
-    trajectories = Trajectory.objects.visible_to(request.user).select_related("municipality")
-    short, fte = [], []
-    for trajectory in trajectories:
-        rows = staffing_rows(trajectory, on=today)
-        short += [(trajectory, row) for row in rows if row.is_short]
-        agreed = rules.agreement_fte(trajectory, on=today)
-        placed = rules.placed_fte(trajectory, on=today)
-        if agreed is not None and placed < agreed:
-            fte.append((trajectory, placed, agreed))
-    return render(
-        request,
-        "staffing/alerts.html",
-        {
-            "ending": [w for w in workers if rules.trajectory_ends_soon(w, today=today)],
-            "attest": [w for w in workers if rules.attest_renewal_due(w, today=today)],
-            "reevaluation": [w for w in workers if rules.package_reevaluation_due(w, today=today)],
-            "pop_due": [w for w in workers if rules.pop_review_due(w, today=today)],
-            "short": short,
-            "fte": fte,
-        },
-    )
+    due = alerts_for(request.user, today=timezone.localdate())
+    return render(request, "staffing/alerts.html", {"alerts": due})
 
 
 def _kept(formset) -> tuple[list, list, list]:

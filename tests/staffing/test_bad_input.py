@@ -224,7 +224,7 @@ def _worker_data(**changes):
         "languages": ["nl"],
         "regime": Worker.Regime.IMW,
         "contract_starts_on": "2026-09-01",
-        "hours_per_week": "19",
+        "hours_per_week": "24",
         "trajectory_starts_on": "2026-09-01",
     }
     data.update(changes)

@@ -10,6 +10,7 @@ from django.utils import formats
 from municipalities.models import CooperationAgreement
 from staffing.models import Placement, PlacementSlot, Worker
 from staffing.rules import agreement_fte, placed_fte, validate_placement
+from staffing.services import PlacementError, placement_save
 from tests.factories import TrajectoryFactory
 from tests.municipalities.factories import SchoolFactory, SiteFactory
 from tests.staffing.factories import PlacementFactory, PlacementSlotFactory, WorkerFactory
@@ -262,25 +263,63 @@ def test_an_open_ended_placement_must_end_with_the_trajectory(ahmed, trajectory)
 # Slots
 
 
+def _refused(placement, slots) -> list[str]:
+    with pytest.raises(PlacementError) as refused:
+        placement_save(placement=placement, slots=slots, actions=[], by=None)
+    assert not Placement.objects.filter(central_site_name=placement.central_site_name).exists()
+    return refused.value.messages
+
+
 def test_a_slot_must_end_after_it_starts(ahmed, trajectory):
-    errors = validate_placement(
-        _new(ahmed, trajectory), [_slot(weekday=4, starts_at=T(18, 0), ends_at=T(15, 30))]
-    )
-    assert errors == ["The slot on Friday must end after it starts (18:00–15:30)."]
+    slot = _slot(weekday=4, starts_at=T(18, 0), ends_at=T(15, 30))
+    assert _refused(_new(ahmed, trajectory), [slot]) == ["The slot must end after it starts."]
 
 
 def test_a_slot_needs_a_weekday_or_a_holiday_period(ahmed, trajectory):
     neither = _slot(weekday=None)
     both = _slot(weekday=1, holiday_period="summer")
-    assert validate_placement(_new(ahmed, trajectory), [neither, both]) == [
-        "Each slot needs either a weekday or a holiday period.",
-        "Each slot needs either a weekday or a holiday period.",
+    # The same message once, however many slots break the rule.
+    assert _refused(_new(ahmed, trajectory), [neither, both]) == [
+        "Each slot needs either a weekday or a holiday period."
     ]
 
 
 def test_a_slot_needs_times(ahmed, trajectory):
-    errors = validate_placement(_new(ahmed, trajectory), [_slot(weekday=2, ends_at=None)])
-    assert errors == ["The slot on Wednesday needs a start and an end time."]
+    assert _refused(_new(ahmed, trajectory), [_slot(weekday=2, ends_at=None)]) == [
+        "This field cannot be null."
+    ]
+
+
+def test_a_placement_cannot_end_before_it_starts(ahmed, trajectory):
+    placement = _new(ahmed, trajectory, starts_on=D(2026, 9, 1), ends_on=D(2026, 8, 31))
+    assert _refused(placement, [_slot()]) == ["A placement cannot end before it starts."]
+
+
+def test_the_placement_form_reports_the_slot_rule_once(coordinator_client, trajectory_a):
+    from django.urls import reverse
+
+    coordinator_client.cookies["django_language"] = "en"
+    worker = WorkerFactory()
+    url = reverse("staffing:placement_create", kwargs={"trajectory_pk": trajectory_a.pk})
+    response = coordinator_client.post(
+        url,
+        {
+            "worker": worker.pk,
+            "central_site_name": "Sporthal De Kei",
+            "starts_on": "2026-09-01",
+            "ends_on": "2027-06-30",
+            "hours_per_week": "5",
+            "slots-TOTAL_FORMS": "1",
+            "slots-INITIAL_FORMS": "0",
+            "slots-0-weekday": "",
+            "slots-0-holiday_period": "",
+            "slots-0-starts_at": "18:00",
+            "slots-0-ends_at": "15:30",
+        },
+    )
+    assert response.status_code == 200
+    assert response.text.count("Each slot needs either a weekday or a holiday period.") == 1
+    assert not Placement.objects.exists()
 
 
 def test_two_queries_whatever_the_worker_has(

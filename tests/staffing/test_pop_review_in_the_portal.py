@@ -36,7 +36,7 @@ def test_reviewing_the_pop_before_the_evaluation_clears_the_alert(administrator_
     Milestone.objects.create(worker=worker, kind="evaluation", done_on=D(2026, 1, 15))
     Milestone.objects.create(worker=worker, kind="evaluation", planned_on=D(2026, 12, 15))
     alerts = administrator_client.get(reverse("staffing:alerts"))
-    assert worker in alerts.context["pop_due"]
+    assert worker in alerts.context["alerts"].pop_due
 
     data = {
         "current_competences": "a",
@@ -58,7 +58,7 @@ def test_reviewing_the_pop_before_the_evaluation_clears_the_alert(administrator_
     url = reverse("staffing:worker_pop", kwargs={"pk": worker.pk})
     assert administrator_client.post(url, data).status_code == 302
     alerts = administrator_client.get(reverse("staffing:alerts"))
-    assert worker not in alerts.context["pop_due"]
+    assert worker not in alerts.context["alerts"].pop_due
     assert pop.history.count() == 2  # made, then reviewed
 
 

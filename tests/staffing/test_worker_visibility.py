@@ -75,7 +75,7 @@ def staff(trajectory_a, trajectory_b):
 def _listed(client) -> set[str]:
     response = client.get(reverse("staffing:list"))
     assert response.status_code == 200
-    return {str(row["worker"]) for row in response.context["rows"]}
+    return {str(row.worker) for row in response.context["rows"]}
 
 
 EVERYONE = {"Anna Aerts", "Bart Bosmans", "Chris Claes", "Dirk Dewit", "Eva Engels"}
@@ -126,7 +126,7 @@ def test_coordinator_lists_and_opens_the_workers_of_their_municipalities(
 ):
     _client(client, coordinator)
     response = client.get(reverse("staffing:list"))
-    assert {str(row["worker"]) for row in response.context["rows"]} == OF_A
+    assert {str(row.worker) for row in response.context["rows"]} == OF_A
     assert "Bart Bosmans" not in response.text
     for key, worker in staff.items():
         expected = 404 if key == "b" else 200
@@ -182,7 +182,7 @@ def test_a_worker_created_by_a_coordinator_stays_reachable_until_placed(client, 
             "languages": ["nl"],
             "regime": Worker.Regime.IMW,
             "contract_starts_on": "2026-09-01",
-            "hours_per_week": "19",
+            "hours_per_week": "24",
             "trajectory_starts_on": "2026-09-01",
         },
     )
@@ -216,7 +216,7 @@ def test_filtering_on_a_coordinated_municipality(client, coordinator, municipali
     _client(client, coordinator)
     response = client.get(reverse("staffing:list"), {"municipality": municipality_a.pk})
     assert response.status_code == 200
-    assert {str(row["worker"]) for row in response.context["rows"]} == {
+    assert {str(row.worker) for row in response.context["rows"]} == {
         "Anna Aerts",
         "Chris Claes",
         "Dirk Dewit",
@@ -226,7 +226,7 @@ def test_filtering_on_a_coordinated_municipality(client, coordinator, municipali
 def test_administrator_filters_on_any_municipality(client, administrator, municipality_b, staff):
     _client(client, administrator)
     response = client.get(reverse("staffing:list"), {"municipality": municipality_b.pk})
-    assert {str(row["worker"]) for row in response.context["rows"]} == {
+    assert {str(row.worker) for row in response.context["rows"]} == {
         "Bart Bosmans",
         "Chris Claes",
     }
@@ -280,8 +280,8 @@ def test_alerts_name_only_visible_workers(client, coordinator, administrator, st
     # Trajectories started in 2021 end within six months of today.
     Worker.objects.update(trajectory_starts_on=D(2021, 12, 1))
     _client(client, coordinator)
-    names = {str(w) for w in client.get(reverse("staffing:alerts")).context["ending"]}
+    names = {str(w) for w in client.get(reverse("staffing:alerts")).context["alerts"].ending}
     assert names == OF_A
     _client(client, administrator)
-    names = {str(w) for w in client.get(reverse("staffing:alerts")).context["ending"]}
+    names = {str(w) for w in client.get(reverse("staffing:alerts")).context["alerts"].ending}
     assert names == EVERYONE
