@@ -26,9 +26,9 @@ def current_analysis_for(user: User, trajectory_pk: int):
     return trajectory, analysis
 
 
-def _scoped_or_404(model, user: User, trajectory_pk: int, pk: int, *, write: bool):
+def _scoped_or_404(queryset, user: User, trajectory_pk: int, pk: int, *, write: bool):
     obj = get_object_or_404(
-        model.objects.visible_to(user)
+        queryset.visible_to(user)
         .filter(analysis__trajectory_id=trajectory_pk)
         .select_related("analysis__trajectory__municipality"),
         pk=parse_id(pk),
@@ -38,9 +38,13 @@ def _scoped_or_404(model, user: User, trajectory_pk: int, pk: int, *, write: boo
     return obj
 
 
-def item_for(user: User, trajectory_pk: int, pk: int, *, write: bool = False) -> SwotItem:
-    return _scoped_or_404(SwotItem, user, trajectory_pk, pk, write=write)
+def item_for(
+    user: User, trajectory_pk: int, pk: int, *, write: bool = False, queryset=None
+) -> SwotItem:
+    """The item, read through ``queryset`` (for its prefetches) when one is given."""
+    queryset = SwotItem.objects.all() if queryset is None else queryset
+    return _scoped_or_404(queryset, user, trajectory_pk, pk, write=write)
 
 
 def strategy_for(user: User, trajectory_pk: int, pk: int, *, write: bool = False) -> Strategy:
-    return _scoped_or_404(Strategy, user, trajectory_pk, pk, write=write)
+    return _scoped_or_404(Strategy.objects.all(), user, trajectory_pk, pk, write=write)

@@ -90,15 +90,16 @@ class ItemQuerySet(models.QuerySet):
 
     def without_objective(self):
         """Weaknesses and threats that no objective or action of the action plan answers,
-        directly or through a strategy, and that are not parked."""
+        directly or through a strategy, and that are not parked. Only parts still in the
+        plan count: an action under a removed objective answers nothing."""
+        from actionplans.models import Action, Objective  # they import this module
+
+        objectives, actions = Objective.objects.active(), Action.objects.active()
         linked = (
-            Q(objectives__isnull=False, objectives__removed_at__isnull=True)
-            | Q(actions__isnull=False, actions__removed_at__isnull=True)
-            | Q(
-                strategies__objectives__isnull=False,
-                strategies__objectives__removed_at__isnull=True,
-            )
-            | Q(strategies__actions__isnull=False, strategies__actions__removed_at__isnull=True)
+            Q(objectives__in=objectives)
+            | Q(actions__in=actions)
+            | Q(strategies__objectives__in=objectives)
+            | Q(strategies__actions__in=actions)
         )
         addressed = SwotItem.objects.filter(linked).values("pk")
         return self.filter(

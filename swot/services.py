@@ -218,6 +218,13 @@ def item_move(*, item: SwotItem, offset: int) -> None:
         SwotItem.objects.bulk_update(changed, ["priority"])
 
 
+@transaction.atomic
+def item_delete(*, item: SwotItem) -> None:
+    """Delete an item; the items below it in its quadrant move up."""
+    item.delete()
+    item_renumber(analysis=item.analysis, quadrant=item.quadrant)
+
+
 def item_renumber(*, analysis: SwotAnalysis, quadrant: str) -> None:
     """Close the gaps a deleted or moved item leaves in its quadrant's priorities."""
     items = analysis.items.filter(quadrant=quadrant).order_by("priority", "pk")

@@ -227,8 +227,12 @@ def item_create(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 
 @login_required
 def item_detail(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
-    item = item_for(request.user, trajectory_pk, pk)
-    item = SwotItem.objects.with_evidence().prefetch_related("strategies").get(pk=item.pk)
+    item = item_for(
+        request.user,
+        trajectory_pk,
+        pk,
+        queryset=SwotItem.objects.with_evidence().prefetch_related("strategies"),
+    )
     return render(
         request,
         "swot/item_detail.html",
@@ -277,8 +281,7 @@ def item_update(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpRespon
 def item_delete(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
     item = item_for(request.user, trajectory_pk, pk, write=True)
     if request.method == "POST":
-        item.delete()
-        services.item_renumber(analysis=item.analysis, quadrant=item.quadrant)
+        services.item_delete(item=item)
         messages.success(request, _("“%(item)s” has been deleted.") % {"item": item})
         return redirect("swot:matrix", trajectory_pk=trajectory_pk)
     return render(
