@@ -22,6 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from actionplans.coverage import CoverageMatrix, column_label
+from actionplans.snapshots import FrozenAction, Snapshot, as_snapshot
 from actionplans.templatetags.plans import choice_label
 from plus_portal.templatetags.portal import euro
 
@@ -103,11 +104,9 @@ def _date(value: str | None) -> datetime.date | None:
         return None
 
 
-def timeline_svg(snapshot: dict, *, font_family: str | None = None) -> str:
+def timeline_svg(snapshot: Snapshot, *, font_family: str | None = None) -> str:
     """Actions as bars over the planning cycle, grouped by objective (a Gantt chart)."""
-    cycle = snapshot.get("plan", {}).get("cycle") or {}
-    first = int(cycle.get("start") or 2026)
-    last = int(cycle.get("end") or first + 5)
+    first, last = snapshot.plan.cycle.start, snapshot.plan.cycle.end
     start, end = datetime.date(first, 1, 1), datetime.date(last + 1, 1, 1)
     span = (end - start).days
 
@@ -121,18 +120,18 @@ def timeline_svg(snapshot: dict, *, font_family: str | None = None) -> str:
     rows: list[str] = []
     described: list[str] = []
     y = top
-    for objective in snapshot.get("objectives", []):
+    for objective in snapshot.objectives:
         rows.append(
             _text(
                 4,
                 y + 10.5,
-                _short(f"{objective['code']} {objective['title']}", 48),
+                _short(f"{objective.code} {objective.title}", 48),
                 font_weight="bold",
             )
         )
         y += row
-        for action_plan in objective.get("action_plans", []):
-            for action in action_plan.get("actions", []):
+        for action_plan in objective.action_plans:
+            for action in action_plan.actions:
                 rows.append(_timeline_row(action, y, row, x_of, start, end))
                 described.append(_timeline_words(action))
                 y += row
@@ -160,13 +159,13 @@ def timeline_svg(snapshot: dict, *, font_family: str | None = None) -> str:
     return _svg("timeline", height, title, desc, body, font_family)
 
 
-def _timeline_row(action: dict, y: float, row: float, x_of, start, end) -> str:
-    label = _short(f"{action['code']} {action['title']}", 46)
-    if action.get("is_prioritair"):
+def _timeline_row(action: FrozenAction, y: float, row: float, x_of, start, end) -> str:
+    label = _short(f"{action.code} {action.title}", 46)
+    if action.is_prioritair:
         label = f"★ {label}"
     parts = [_text(14, y + 10.5, label)]
-    begins, ends = _date(action.get("starts_on")), _date(action.get("ends_on"))
-    status = action.get("status", "planned")
+    begins, ends = _date(action.starts_on), _date(action.ends_on)
+    status = action.status
     colour = DROPPED_COLOUR if status == "dropped" else BAR_COLOURS.get(status, "#1f4e79")
     if begins or ends:
         x1 = x_of(begins or start)
@@ -185,8 +184,8 @@ def _timeline_row(action: dict, y: float, row: float, x_of, start, end) -> str:
     return "<g>" + "".join(parts) + "</g>"
 
 
-def _timeline_words(action: dict) -> str:
-    begins, ends = action.get("starts_on"), action.get("ends_on")
+def _timeline_words(action: FrozenAction) -> str:
+    begins, ends = action.starts_on, action.ends_on
     if begins and ends:
         period = _("from %(start)s to %(end)s") % {"start": begins, "end": ends}
     elif begins:
@@ -195,7 +194,7 @@ def _timeline_words(action: dict) -> str:
         period = _("until %(end)s") % {"end": ends}
     else:
         period = _("no dates")
-    return f"{action['code']} {action['title']}: {period}"
+    return f"{action.code} {action.title}: {period}"
 
 
 def _legend_item(x: float, y: float, colour: str, label: str) -> str:
@@ -218,11 +217,11 @@ def _nice_ceiling(value: Decimal) -> Decimal:
     return magnitude * 10
 
 
-def budget_svg(snapshot: dict, *, font_family: str | None = None) -> str:
+def budget_svg(snapshot: Snapshot, *, font_family: str | None = None) -> str:
     """Per year: funding stacked by source beside the planned cost (the black mark)."""
-    totals = snapshot.get("totals", {})
-    budget = {year: Decimal(amount) for year, amount in totals.get("budget_by_year", {}).items()}
-    by_source = totals.get("funding_by_source_and_year", {})
+    totals = snapshot.totals
+    budget = {year: Decimal(amount) for year, amount in totals.budget_by_year.items()}
+    by_source = totals.funding_by_source_and_year
     years = sorted(set(budget) | {y for per in by_source.values() for y in per})
     sources = [kind for kind in SOURCE_COLOURS if kind in by_source] + sorted(
         kind for kind in by_source if kind not in SOURCE_COLOURS
@@ -395,13 +394,13 @@ register = template.Library()
 
 
 @register.simple_tag
-def timeline_chart(snapshot: dict) -> str:
-    return mark_safe(timeline_svg(snapshot))
+def timeline_chart(snapshot: Snapshot | dict) -> str:
+    return mark_safe(timeline_svg(as_snapshot(snapshot)))
 
 
 @register.simple_tag
-def budget_chart(snapshot: dict) -> str:
-    return mark_safe(budget_svg(snapshot))
+def budget_chart(snapshot: Snapshot | dict) -> str:
+    return mark_safe(budget_svg(as_snapshot(snapshot)))
 
 
 @register.simple_tag

@@ -47,7 +47,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +55,9 @@ from django.utils.translation import gettext_lazy as _
 from municipalities.areas import site_area
 from municipalities.choices import AgeGroup, HolidayPeriod, Slot
 from municipalities.models import Area, Need, Site
+
+if TYPE_CHECKING:
+    from actionplans.snapshots import FrozenAction
 
 SCHEMA = 2  # 2: offer_shared and offer_elsewhere; no "central site" row
 
@@ -328,14 +331,18 @@ class _Tally:
     shared: list[tuple[int, _Where]]  # places of several areas or anywhere, in plan order
 
 
-def coverage_matrix(snapshot: dict, needs: Iterable[Need], sites: Iterable[Site]) -> CoverageMatrix:
+def coverage_matrix(snapshot, needs: Iterable[Need], sites: Iterable[Site]) -> CoverageMatrix:
     """Set the plan's places beside the intake's needs; see the module docstring for the rules.
 
     ``sites`` maps the snapshot's site ids to areas: pass ``sites_for(trajectory)`` and this
     makes no query (plain sites with ``select_related("area")`` work too, without the area
     derived from the postal code). Only rows with a need or an offer appear: the whole
     municipality, then areas by name, per age group in the order of ``AgeGroup``.
+    ``snapshot`` is a ``Snapshot`` (or the dict of one).
     """
+    # snapshots imports this module for the matrix a version freezes: imported when needed.
+    from actionplans.snapshots import as_snapshot
+
     expressed: set[tuple[_RowKey, str]] = set()
     unknown: set[tuple[_RowKey, str]] = set()
     tallies: dict[tuple[str, str], _Tally] = {}
@@ -357,16 +364,16 @@ def coverage_matrix(snapshot: dict, needs: Iterable[Need], sites: Iterable[Site]
                 tally(need.age_group, column).need[area] += need.children_concerned
 
     area_of_site = {site.pk: _counted_area_name(site) for site in sites}
-    for action in _actions(snapshot):
-        if action.get("status") == "dropped":
+    for action in as_snapshot(snapshot).actions:
+        if action.status == "dropped":
             continue
         largest: dict[str, int] = defaultdict(int)
-        for slot in action.get("slots", []):
-            period = slot.get("holiday_period")
-            for column in _columns(slot.get("slot", ""), [period] if period else []):
-                largest[column] = max(largest[column], int(slot.get("expected_children") or 0))
+        for slot in action.slots:
+            period = slot.holiday_period
+            for column in _columns(slot.slot, [period] if period else []):
+                largest[column] = max(largest[column], int(slot.expected_children or 0))
         where = _action_where(action, area_of_site)
-        for age_group in dict.fromkeys(action.get("age_groups", [])):
+        for age_group in dict.fromkeys(action.age_groups):
             for column, children in largest.items():
                 if not children:  # a slot without expected children offers nothing to count
                     continue
@@ -459,9 +466,9 @@ def _counted_area_name(site: Site) -> str | None:
     return area.name if area is not None else None
 
 
-def _action_where(action: dict[str, Any], area_of_site: dict[int, str | None]) -> _Where:
+def _action_where(action: FrozenAction, area_of_site: dict[int, str | None]) -> _Where:
     """The areas whose places an action's are: its sites' areas, None for anywhere."""
-    names = [area_of_site.get(site["id"]) for site in action.get("sites", [])]
+    names = [area_of_site.get(site.id) for site in action.sites]
     if not names or None in names:
         return None
     return frozenset(names)
@@ -475,12 +482,3 @@ def _columns(slot: str, holiday_periods: list[str]) -> list[str]:
     else:
         keys = [slot]
     return [key for key in keys if key in COLUMN_KEYS]
-
-
-def _actions(snapshot: dict) -> list[dict[str, Any]]:
-    return [
-        action
-        for objective in snapshot.get("objectives", [])
-        for action_plan in objective.get("action_plans", [])
-        for action in action_plan.get("actions", [])
-    ]

@@ -1,4 +1,4 @@
-"""What changed between two plan snapshots (see ``actionplans.snapshots``); no queries.
+"""What changed between two plan snapshots (``actionplans.snapshots.Snapshot``); no queries.
 
 Parts are matched by id, so a renumbered or moved part is "changed" (its code changes), not
 removed and added. Values come back in a comparable form: scalars as the snapshot holds them,
@@ -9,10 +9,25 @@ job (``actionplans.presenters``), so nothing here is translated or formatted.
 """
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
+
+from actionplans.snapshots import (
+    ACTION,
+    ACTION_PLAN,
+    OBJECTIVE,
+    FrozenBudgetLine,
+    FrozenCycle,
+    FrozenFunding,
+    FrozenSlot,
+    FrozenStrategyLink,
+    FrozenSwotItem,
+    Part,
+    Snapshot,
+    as_snapshot,
+)
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 
@@ -126,29 +141,27 @@ class SwotItemValue(NamedTuple):
     statement: str
 
 
-def _slot(slot: dict) -> SlotValue:
+def _slot(slot: FrozenSlot) -> SlotValue:
     return SlotValue(
-        slot["slot"],
-        slot.get("holiday_period") or "",
-        slot.get("starts_at") or "",
-        slot.get("ends_at") or "",
-        slot.get("expected_children", 0),
+        slot.slot,
+        slot.holiday_period or "",
+        slot.starts_at or "",
+        slot.ends_at or "",
+        slot.expected_children,
     )
 
 
-def _budget_line(line: dict) -> BudgetLineValue:
-    return BudgetLineValue(
-        line["year"], line["category"], _money(line["amount"]), line.get("description") or ""
-    )
+def _budget_line(line: FrozenBudgetLine) -> BudgetLineValue:
+    return BudgetLineValue(line.year, line.category, _money(line.amount), line.description or "")
 
 
-def _funding(source: dict) -> FundingValue:
+def _funding(source: FrozenFunding) -> FundingValue:
     return FundingValue(
-        source["year"],
-        source["kind"],
-        _money(source["amount"]),
-        source.get("call_name") or "",
-        source.get("call_deadline") or "",
+        source.year,
+        source.kind,
+        _money(source.amount),
+        source.call_name or "",
+        source.call_deadline or "",
     )
 
 
@@ -162,29 +175,29 @@ def _in_order(value: Callable[[Any], Any]) -> Callable[[list | None], list]:
     return lambda values: [value(item) for item in values or []]
 
 
-def _strategy(strategy: dict) -> StrategyValue:
-    return StrategyValue(strategy["kind"], strategy["title"])
+def _strategy(strategy: FrozenStrategyLink) -> StrategyValue:
+    return StrategyValue(strategy.kind, strategy.title)
 
 
-def _swot_item(item: dict) -> SwotItemValue:
-    return SwotItemValue(item["quadrant"], item["priority"], item["statement"])
+def _swot_item(item: FrozenSwotItem) -> SwotItemValue:
+    return SwotItemValue(item.quadrant, item.priority, item.statement)
 
 
 def _same(value):
     return value
 
 
-def _partners(key: str) -> Callable[[dict], list[str]]:
-    return lambda part: sorted(partner["name"] for partner in part["partners"].get(key, []))
+def _partners(kind: str) -> Callable[[Any], list[str]]:
+    return lambda part: sorted(partner.name for partner in getattr(part.partners, kind))
 
 
-# (field name in the diff, how to read it from a part). Reading from the part, not a key,
+# (field name in the diff, how to read it from a part). Reading from the part, not a field,
 # lets nested values (the partners) and derived ones (the code) be compared alike.
-Reader = tuple[str, Callable[[dict], Any]]
+Reader = tuple[str, Callable[[Any], Any]]
 
 
 def _key(name: str, convert: Callable[[Any], Any] = _same) -> Reader:
-    return name, lambda part: convert(part.get(name))
+    return name, lambda part: convert(getattr(part, name))
 
 
 _COMMON: list[Reader] = [_key("code"), _key("title"), _key("description")]
@@ -214,7 +227,7 @@ ACTION_FIELDS: list[Reader] = [
     _key("age_groups", _in_order(str)),
     _key("at_central_site"),
     _key("central_site_name"),
-    _key("sites", _list(lambda site: site["label"])),
+    _key("sites", _list(lambda site: site.label)),
     _key("slots", _in_order(_slot)),
     ("leisure_actors", _partners("leisure_actors")),
     ("care_providers", _partners("care_providers")),
@@ -233,16 +246,16 @@ ACTION_FIELDS: list[Reader] = [
 PLAN_FIELDS: list[Reader] = [
     _key("title"),
     _key("summary"),
-    ("municipality", lambda plan: plan.get("municipality", {}).get("name")),
-    ("cycle", lambda plan: _cycle(plan.get("cycle") or {})),
+    ("municipality", lambda plan: plan.municipality.name),
+    ("cycle", lambda plan: _cycle(plan.cycle)),
 ]
 
 
-def _cycle(cycle: dict) -> str:
-    return _range(str(cycle.get("start") or ""), str(cycle.get("end") or ""))
+def _cycle(cycle: FrozenCycle) -> str:
+    return _range(str(cycle.start or ""), str(cycle.end or ""))
 
 
-def _field_changes(old: dict, new: dict, readers: list[Reader]) -> list[FieldChange]:
+def _field_changes(old, new, readers: list[Reader]) -> list[FieldChange]:
     changes = []
     for name, read in readers:
         before, after = read(old), read(new)
@@ -254,39 +267,27 @@ def _field_changes(old: dict, new: dict, readers: list[Reader]) -> list[FieldCha
 # --- Parts --------------------------------------------------------------------------------------
 
 
-def _objectives(snapshot: dict) -> Iterator[dict]:
-    yield from snapshot.get("objectives", [])
-
-
-def _action_plans(snapshot: dict) -> Iterator[dict]:
-    for objective in _objectives(snapshot):
-        yield from objective.get("action_plans", [])
-
-
-def _actions(snapshot: dict) -> Iterator[dict]:
-    for action_plan in _action_plans(snapshot):
-        yield from action_plan.get("actions", [])
+_FIELDS = {OBJECTIVE: OBJECTIVE_FIELDS, ACTION_PLAN: ACTION_PLAN_FIELDS, ACTION: ACTION_FIELDS}
 
 
 def _code_key(code: str | None) -> tuple[int, ...]:
     return tuple(int(number) for number in re.findall(r"\d+", code or ""))
 
 
-def _part_changes(old: list[dict], new: list[dict], readers: list[Reader]) -> list[PartChange]:
-    before = {part["id"]: part for part in old}
-    after = {part["id"]: part for part in new}
+def _part_changes(old: Snapshot, new: Snapshot, level: str) -> list[PartChange]:
+    readers = _FIELDS[level]
+    before: dict[int, Part] = {placed.part.id: placed.part for placed in old.parts(level)}
+    after: dict[int, Part] = {placed.part.id: placed.part for placed in new.parts(level)}
     result = []
     for pk, part in after.items():
         if pk not in before:
-            result.append(PartChange(ADDED, None, part["code"], part["title"], id=pk))
+            result.append(PartChange(ADDED, None, part.code, part.title, id=pk))
             continue
         changes = _field_changes(before[pk], part, readers)
         if changes:
-            result.append(
-                PartChange(CHANGED, before[pk]["code"], part["code"], part["title"], changes, pk)
-            )
+            result.append(PartChange(CHANGED, before[pk].code, part.code, part.title, changes, pk))
     result += [
-        PartChange(REMOVED, part["code"], None, part["title"], id=pk)
+        PartChange(REMOVED, part.code, None, part.title, id=pk)
         for pk, part in before.items()
         if pk not in after
     ]
@@ -297,17 +298,17 @@ def _part_changes(old: list[dict], new: list[dict], readers: list[Reader]) -> li
 # --- Totals -------------------------------------------------------------------------------------
 
 
-def _flat_totals(snapshot: dict) -> dict[str, Decimal]:
-    totals = snapshot.get("totals", {})
+def _flat_totals(snapshot: Snapshot) -> dict[str, Decimal]:
+    totals = snapshot.totals
     flat = {
-        "budget": _money(totals.get("budget")),
-        "funding": _money(totals.get("funding")),
+        "budget": _money(totals.budget),
+        "funding": _money(totals.funding),
     }
-    for year, amount in totals.get("budget_by_year", {}).items():
+    for year, amount in totals.budget_by_year.items():
         flat[f"budget.{year}"] = _money(amount)
-    for year, amount in totals.get("funding_by_year", {}).items():
+    for year, amount in totals.funding_by_year.items():
         flat[f"funding.{year}"] = _money(amount)
-    for source, by_year in totals.get("funding_by_source_and_year", {}).items():
+    for source, by_year in totals.funding_by_source_and_year.items():
         for year, amount in by_year.items():
             flat[f"funding.{source}.{year}"] = _money(amount)
     return flat
@@ -319,7 +320,7 @@ def _total_key(key: str) -> tuple:
     return (kind != "budget", len(rest), *rest)
 
 
-def _total_changes(old: dict, new: dict) -> list[TotalChange]:
+def _total_changes(old: Snapshot, new: Snapshot) -> list[TotalChange]:
     before, after = _flat_totals(old), _flat_totals(new)
     changes = []
     for key in sorted(before.keys() | after.keys(), key=_total_key):
@@ -329,14 +330,13 @@ def _total_changes(old: dict, new: dict) -> list[TotalChange]:
     return changes
 
 
-def diff_snapshots(old: dict, new: dict) -> PlanDiff:
+def diff_snapshots(old: Snapshot | dict, new: Snapshot | dict) -> PlanDiff:
     """What changed from snapshot ``old`` to snapshot ``new``, part by part and in money."""
+    old, new = as_snapshot(old), as_snapshot(new)
     return PlanDiff(
-        plan_changes=_field_changes(old.get("plan", {}), new.get("plan", {}), PLAN_FIELDS),
-        objectives=_part_changes(list(_objectives(old)), list(_objectives(new)), OBJECTIVE_FIELDS),
-        action_plans=_part_changes(
-            list(_action_plans(old)), list(_action_plans(new)), ACTION_PLAN_FIELDS
-        ),
-        actions=_part_changes(list(_actions(old)), list(_actions(new)), ACTION_FIELDS),
+        plan_changes=_field_changes(old.plan, new.plan, PLAN_FIELDS),
+        objectives=_part_changes(old, new, OBJECTIVE),
+        action_plans=_part_changes(old, new, ACTION_PLAN),
+        actions=_part_changes(old, new, ACTION),
         totals=_total_changes(old, new),
     )

@@ -25,10 +25,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from actionplans.models import Action, FundingSource, PlanVersion
-from municipalities.choices import AgeGroup, HolidayPeriod, Slot
-from municipalities.spreadsheets.columns import INJECTION_PREFIXES
-
-SUPPORTED_SCHEMAS = {1, 2}  # 2 adds frozen sections beside the same plan tree
+from actionplans.snapshots import ACTION, FrozenAction, FrozenSlot, Snapshot
+from municipalities.choices import AgeGroup
+from plus_portal.spreadsheets import FORMULA_STARTS as INJECTION_PREFIXES
 
 EURO_FORMAT = "#,##0.00 [$€-813]"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -44,18 +43,17 @@ def _labels(choices) -> dict[str, str]:
     return {code: str(label) for code, label in choices}
 
 
-def _years(snapshot: dict) -> list[int]:
+def _years(snapshot: Snapshot) -> list[int]:
     """The cycle's years, and any other year something is budgeted in, so no euro is lost."""
-    cycle = snapshot["plan"]["cycle"]
-    years = set(range(cycle["start"], cycle["end"] + 1))
-    years |= {int(year) for year in snapshot["totals"].get("budget_by_year", {})}
+    years = set(snapshot.plan.cycle.years)
+    years |= {int(year) for year in snapshot.totals.budget_by_year}
     return sorted(years)
 
 
-def _funding_kinds(snapshot: dict) -> list[str]:
+def _funding_kinds(snapshot: Snapshot) -> list[str]:
     kinds = list(FundingSource.Kind.values)
     # A source that no longer exists in the code still shows up, under its code.
-    present = snapshot["totals"].get("funding_by_source_and_year", {})
+    present = snapshot.totals.funding_by_source_and_year
     return kinds + sorted(kind for kind in present if kind not in kinds)
 
 
@@ -67,16 +65,11 @@ def _yes_no(value: bool) -> str:
     return _("yes") if value else _("no")
 
 
-def _moments(slots: list[dict], slot_labels: dict, holiday_labels: dict) -> str:
+def _moments(slots: list[FrozenSlot]) -> str:
     moments = []
     for slot in slots:
-        if slot["holiday_period"]:
-            text = holiday_labels.get(slot["holiday_period"], slot["holiday_period"])
-        else:
-            text = slot_labels.get(slot["slot"], slot["slot"])
-        if slot["starts_at"] and slot["ends_at"]:
-            text += f" {slot['starts_at']}–{slot['ends_at']}"
-        count = slot["expected_children"]
+        text = slot.label
+        count = slot.expected_children
         if count:
             children = ngettext("%(count)d child", "%(count)d children", count) % {"count": count}
             text += f" ({children})"
@@ -84,24 +77,24 @@ def _moments(slots: list[dict], slot_labels: dict, holiday_labels: dict) -> str:
     return "; ".join(moments)
 
 
-def _moment_codes(slots: list[dict]) -> str:
+def _moment_codes(slots: list[FrozenSlot]) -> str:
     """The slots in codes, e.g. "after_school 15:30-18:00; holidays:summer" (for tools)."""
     codes = []
     for slot in slots:
-        text = slot["slot"]
-        if slot["holiday_period"]:
-            text += f":{slot['holiday_period']}"
-        if slot["starts_at"] and slot["ends_at"]:
-            text += f" {slot['starts_at']}-{slot['ends_at']}"
+        text = slot.slot
+        if slot.holiday_period:
+            text += f":{slot.holiday_period}"
+        if slot.starts_at and slot.ends_at:
+            text += f" {slot.starts_at}-{slot.ends_at}"
         codes.append(text)
     return "; ".join(codes)
 
 
-def _locations(action: dict) -> str:
+def _locations(action: FrozenAction) -> str:
     places = []
-    if action["at_central_site"]:
-        places.append(action["central_site_name"] or capfirst(_("central site")))
-    places += [site["label"] for site in action["sites"]]
+    if action.at_central_site:
+        places.append(action.central_site_name or capfirst(_("central site")))
+    places += [site.label for site in action.sites]
     return "; ".join(places)
 
 
@@ -109,16 +102,13 @@ def version_rows(version: PlanVersion) -> tuple[list[str], list[list]]:
     """The headers and one row per action of a version, as typed values.
 
     Money is ``Decimal``, dates are ``datetime.date``, numbers ``int``; the writers below
-    format them for their file type.
+    format them for their file type. Raises ``UnreadableSnapshot`` (a ``ValueError``) for a
+    snapshot schema this portal does not read.
     """
-    snapshot = version.snapshot
-    if snapshot.get("schema") not in SUPPORTED_SCHEMAS:
-        raise ValueError(f"Unknown plan snapshot schema: {snapshot.get('schema')!r}")
+    snapshot = Snapshot.from_data(version.snapshot)
     years = _years(snapshot)
     kinds = _funding_kinds(snapshot)
     kind_labels = _labels(FundingSource.Kind.choices)
-    slot_labels = _labels(Slot.choices)
-    holiday_labels = _labels(HolidayPeriod.choices)
     age_labels = _labels(AgeGroup.choices)
     status_labels = _labels(Action.Status.choices)
 
@@ -152,43 +142,43 @@ def version_rows(version: PlanVersion) -> tuple[list[str], list[list]]:
         "SHA-256",
     ]
     rows = []
-    for objective in snapshot["objectives"]:
-        for action_plan in objective["action_plans"]:
-            for action in action_plan["actions"]:
-                budget = dict.fromkeys(years, Decimal("0.00"))
-                for line in action["budget_lines"]:
-                    budget[line["year"]] += Decimal(line["amount"])
-                funding = dict.fromkeys(kinds, Decimal("0.00"))
-                for source in action["funding"]:
-                    funding[source["kind"]] += Decimal(source["amount"])
-                rows.append(
-                    [
-                        objective["code"],
-                        objective["title"],
-                        action_plan["code"],
-                        action_plan["title"],
-                        action["code"],
-                        action["title"],
-                        _yes_no(action["is_prioritair"]),
-                        _yes_no(objective["is_prioritair"]),
-                        _yes_no(action_plan["is_prioritair"]),
-                        *(budget[year] for year in years),
-                        *(funding[kind] for kind in kinds),
-                        action["owner"],
-                        _date(action["starts_on"]),
-                        _date(action["ends_on"]),
-                        ", ".join(age_labels.get(code, code) for code in action["age_groups"]),
-                        ", ".join(action["age_groups"]),
-                        _locations(action),
-                        _moments(action["slots"], slot_labels, holiday_labels),
-                        _moment_codes(action["slots"]),
-                        status_labels.get(action["status"], action["status"]),
-                        action["status"],
-                        action["progress"],
-                        version.number,
-                        version.content_hash,
-                    ]
-                )
+    for placed in snapshot.parts(ACTION):
+        objective, action_plan = placed.parents
+        action = placed.part
+        budget = dict.fromkeys(years, Decimal("0.00"))
+        for line in action.budget_lines:
+            budget[line.year] += Decimal(line.amount)
+        funding = dict.fromkeys(kinds, Decimal("0.00"))
+        for source in action.funding:
+            funding[source.kind] += Decimal(source.amount)
+        rows.append(
+            [
+                objective.code,
+                objective.title,
+                action_plan.code,
+                action_plan.title,
+                action.code,
+                action.title,
+                _yes_no(action.is_prioritair),
+                _yes_no(objective.is_prioritair),
+                _yes_no(action_plan.is_prioritair),
+                *(budget[year] for year in years),
+                *(funding[kind] for kind in kinds),
+                action.owner,
+                _date(action.starts_on),
+                _date(action.ends_on),
+                ", ".join(age_labels.get(code, code) for code in action.age_groups),
+                ", ".join(action.age_groups),
+                _locations(action),
+                _moments(action.slots),
+                _moment_codes(action.slots),
+                status_labels.get(action.status, action.status),
+                action.status,
+                action.progress,
+                version.number,
+                version.content_hash,
+            ]
+        )
     return headers, rows
 
 
@@ -266,15 +256,15 @@ def version_xlsx(version: PlanVersion) -> bytes:
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
 
-    plan = version.snapshot["plan"]
+    plan = Snapshot.from_data(version.snapshot).plan
     submitted_at = timezone.localtime(version.submitted_at).replace(tzinfo=None)
     about = workbook.create_sheet(pgettext(COLUMN, "Version"))
-    municipality = plan["municipality"]
+    municipality = plan.municipality
     for row_number, (label, value) in enumerate(
         [
-            (pgettext(COLUMN, "Plan"), plan["title"]),
-            (_("Municipality"), f"{municipality['name']} ({municipality['nis_code']})"),
-            (_("Planning cycle"), f"{plan['cycle']['start']}–{plan['cycle']['end']}"),
+            (pgettext(COLUMN, "Plan"), plan.title),
+            (_("Municipality"), f"{municipality.name} ({municipality.nis_code})"),
+            (_("Planning cycle"), f"{plan.cycle.start}–{plan.cycle.end}"),
             (pgettext(COLUMN, "Version"), version.number),
             ("SHA-256", version.content_hash),
             (pgettext(COLUMN, "Submitted by"), str(version.submitted_by)),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import base64
+import dataclasses
 import datetime
 import functools
 import hashlib
@@ -47,8 +48,9 @@ from actionplans.models import CouncilDecision, Decision, Plan, PlanVersion, Rep
 from actionplans.presenters import present_diff
 from actionplans.snapshots import (
     READABLE_SCHEMAS,
+    Snapshot,
     VersionContent,
-    version_content,
+    snapshot_schema,
     version_content_build,
 )
 from municipalities.models import Contact
@@ -287,20 +289,22 @@ def approver(decision: Decision) -> tuple[str, str]:
     return str(user), role or str(user.get_role_display())
 
 
-def frozen_content(version: PlanVersion) -> tuple[VersionContent, bool]:
+def frozen_content(
+    version: PlanVersion, snapshot: Snapshot | None = None
+) -> tuple[VersionContent, bool]:
     """The version's frozen SWOT, figures, coverage and staffing, and whether they are frozen.
 
     A version submitted before schema 2 froze only the plan tree: its PDF reads the rest as
     it is today, and says so.
     """
-    content = version_content(version.snapshot)
-    if content is not None:
-        return content, True
+    snapshot = snapshot or Snapshot.from_data(version.snapshot)
+    if snapshot.content is not None:
+        return snapshot.content, True
     trajectory = version.plan.trajectory
-    return version_content_build(trajectory, version.snapshot, on=timezone.localdate()), False
+    return version_content_build(trajectory, snapshot, on=timezone.localdate()), False
 
 
-def _toc(snapshot: dict, *, swot: bool, changes: bool) -> tuple[list[dict], dict]:
+def _toc(snapshot: Snapshot, *, swot: bool, changes: bool) -> tuple[list[dict], dict]:
     titles = {
         "summary": _("Summary"),
         "figures": _("The municipality in figures"),
@@ -320,27 +324,26 @@ def _toc(snapshot: dict, *, swot: bool, changes: bool) -> tuple[list[dict], dict
         toc.append({"id": f"section-{key}", "title": title, "level": 1})
         if key == "plan":
             toc += [
-                {"id": f"part-{o['code']}", "title": f"{o['code']} {o['title']}", "level": 2}
-                for o in snapshot.get("objectives", [])
+                {"id": f"part-{o.code}", "title": f"{o.code} {o.title}", "level": 2}
+                for o in snapshot.objectives
             ]
     return toc, titles
 
 
-def _counts(snapshot: dict) -> dict:
-    action_plans = [ap for o in snapshot.get("objectives", []) for ap in o.get("action_plans", [])]
-    actions = [a for ap in action_plans for a in ap.get("actions", [])]
+def _counts(snapshot: Snapshot) -> dict:
+    actions = snapshot.actions
     return {
-        "objectives": len(snapshot.get("objectives", [])),
-        "action_plans": len(action_plans),
+        "objectives": len(snapshot.objectives),
+        "action_plans": len(snapshot.action_plans),
         "actions": len(actions),
-        "prioritair": sum(1 for a in actions if a.get("is_prioritair")),
+        "prioritair": sum(1 for action in actions if action.is_prioritair),
     }
 
 
 def report_context(report: Report) -> dict:
     """Everything the PDF template shows; call inside the report's language."""
     version = report.version
-    snapshot = version.snapshot
+    snapshot = Snapshot.from_data(version.snapshot)
     plan = version.plan
     trajectory = plan.trajectory
     municipality = trajectory.municipality
@@ -349,18 +352,18 @@ def report_context(report: Report) -> dict:
     approved_by, approver_function = approver(decision) if decision else ("", "")
     previous = plan.versions.filter(number__lt=version.number).order_by("-number").first()
     changes = present_diff(diff_snapshots(previous.snapshot, snapshot)) if previous else None
-    content, is_frozen = frozen_content(version)
+    content, is_frozen = frozen_content(version, snapshot)
     swot = content.swot
     toc, titles = _toc(snapshot, swot=swot is not None, changes=changes is not None)
     matrix = content.coverage
     status = _("Approved") if decision else _("Draft for review")
     version_mark = _("Version %(number)s") % {"number": version.number}
-    title = snapshot["plan"]["title"]
+    title = snapshot.plan.title
     return {
         "report": report,
         "version": version,
         "snapshot": snapshot,
-        "plan_data": snapshot["plan"],
+        "plan_data": snapshot.plan,
         "trajectory": trajectory,
         "municipality": municipality,
         "language_tag": "nl-BE" if report.language.startswith("nl") else report.language,
@@ -387,9 +390,11 @@ def report_context(report: Report) -> dict:
         "timelines": [
             (
                 objective,
-                charts.timeline_svg({**snapshot, "objectives": [objective]}, font_family=FONT),
+                charts.timeline_svg(
+                    dataclasses.replace(snapshot, objectives=[objective]), font_family=FONT
+                ),
             )
-            for objective in snapshot.get("objectives", [])
+            for objective in snapshot.objectives
         ],
         "budget_chart": charts.budget_svg(snapshot, font_family=FONT),
         "coverage": matrix,
@@ -409,7 +414,7 @@ def _page_css(context: dict) -> str:
     return (
         "@page { "
         f"@top-left {{ content: {css_string(context['municipality'].name_nl)}; }} "
-        f"@top-right {{ content: {css_string(context['plan_data']['title'])}; }} "
+        f"@top-right {{ content: {css_string(context['plan_data'].title)}; }} "
         f"@bottom-left {{ content: {css_string(footer)}; }} "
         f"@bottom-right {{ content: {css_string(page.capitalize())} ' ' counter(page) ' ' "
         f"{css_string(of)} ' ' counter(pages); }} }} "
@@ -421,15 +426,15 @@ def render_report_pdf(
     report: Report, *, progress: Callable[[int], None] | None = None, url_fetcher=None
 ) -> RenderedPdf:
     """The PDF of ``report``'s version in its language; raises ReportError for known trouble."""
-    snapshot = report.version.snapshot or {}
-    if snapshot.get("schema") not in READABLE_SCHEMAS:
+    schema = snapshot_schema(report.version.snapshot or {})
+    if schema not in READABLE_SCHEMAS:
         with translation.override(report.language):
             raise ReportError(
                 _(
                     "Version %(number)s was saved in a format this portal cannot print "
                     "(schema %(schema)s). Ask IN-Z to submit the plan again."
                 )
-                % {"number": report.version.number, "schema": snapshot.get("schema", "?")}
+                % {"number": report.version.number, "schema": schema}
             )
     with translation.override(report.language):
         context = report_context(report)

@@ -9,18 +9,22 @@ same bytes (and the same SHA-256) whatever language the person submitting it rea
 are ISO strings, times "HH:MM", money strings with two decimals computed with ``Decimal``.
 Every list has a fixed order, so the hash depends on the content only.
 
-Schema 2 adds what a version's PDF shows besides the plan tree, frozen at submission:
-the SWOT (items and TOWS strategies), the intake figures, the need-against-offer matrix and
-the staffing per site and slot (counts and FTE, never names). Those four top-level keys
-("swot", "intake", "coverage", "staffing") are typed dataclasses (``VersionContent``),
-written with ``to_data`` and read back with ``from_data``: one walker, both ways. The keys
-of schema 1 are unchanged, so readers of the plan tree keep working; a schema 1 snapshot has
-no frozen sections (``version_content`` answers None).
+The snapshot is one typed schema, ``Snapshot``: frozen dataclasses for the plan tree (plan →
+objectives → action plans → actions, with their slots, sites, partners, budget lines and
+funding), the totals, and, from schema 2, what a version's PDF shows besides the plan, frozen
+at submission (``VersionContent``: the SWOT items and TOWS strategies, the intake figures, the
+need-against-offer matrix and the staffing per site and slot, counts and FTE, never names).
+``Snapshot.from_data`` reads what a version stores, ``Snapshot.to_data`` writes the same dict
+back (so a stored version keeps its hash), and ``Snapshot.parts`` walks the tree: the other
+modules read the typed objects, never the dict. Field names are the stored keys. A schema 1
+snapshot has the same plan tree and no frozen sections (``content`` is None).
 
 The BBC rule "a prioritair action makes its action plan and its objective prioritair" is
 computed here: each part keeps its own flag (``own_prioritair``, what the coordinator
 ticked) next to the effective one (``is_prioritair``), built with ``effective_prioritair``.
 """
+
+from __future__ import annotations
 
 import dataclasses
 import datetime
@@ -29,8 +33,10 @@ import json
 import types
 import typing
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Prefetch, Q
 from django.utils.formats import date_format
@@ -84,6 +90,11 @@ _ACTION_RELATIONS = [
 
 def plan_snapshot(plan: Plan) -> dict:
     """The live plan (removed parts left out) as a JSON-ready dict; a fixed number of queries."""
+    return build_snapshot(plan).to_data()
+
+
+def build_snapshot(plan: Plan) -> Snapshot:
+    """The live plan (removed parts left out) as a typed snapshot; a fixed number of queries."""
     trajectory = plan.trajectory
     municipality = trajectory.municipality
     cycle_years = range(trajectory.cycle_start_year, trajectory.cycle_end_year + 1)
@@ -107,20 +118,22 @@ def plan_snapshot(plan: Plan) -> dict:
     )
 
     totals = _Totals()
-    snapshot_objectives = [_objective(objective, totals) for objective in objectives]
-    return {
-        "schema": SCHEMA_VERSION,
-        "plan": {
-            "id": plan.pk,
-            "title": plan.title,
-            "summary": plan.summary,
-            "trajectory_id": trajectory.pk,
-            "municipality": {"nis_code": municipality.nis_code, "name": municipality.name_nl},
-            "cycle": {"start": trajectory.cycle_start_year, "end": trajectory.cycle_end_year},
-        },
-        "objectives": snapshot_objectives,
-        "totals": totals.as_dict(cycle_years),
-    }
+    frozen_objectives = [_objective(objective, totals) for objective in objectives]
+    return Snapshot(
+        schema=SCHEMA_VERSION,
+        plan=FrozenPlan(
+            id=plan.pk,
+            title=plan.title,
+            summary=plan.summary,
+            trajectory_id=trajectory.pk,
+            municipality=FrozenMunicipality(
+                nis_code=municipality.nis_code, name=municipality.name_nl
+            ),
+            cycle=FrozenCycle(start=trajectory.cycle_start_year, end=trajectory.cycle_end_year),
+        ),
+        objectives=frozen_objectives,
+        totals=totals.frozen(cycle_years),
+    )
 
 
 class _Totals:
@@ -132,7 +145,7 @@ class _Totals:
             lambda: defaultdict(Decimal)
         )
 
-    def as_dict(self, cycle_years: range) -> dict:
+    def frozen(self, cycle_years: range) -> FrozenTotals:
         funding_by_year: dict[int, Decimal] = defaultdict(Decimal)
         for by_year in self.funding_by_source_and_year.values():
             for year, amount in by_year.items():
@@ -140,50 +153,40 @@ class _Totals:
         # Every year of the cycle is present, with 0.00 when nothing is planned; a year
         # outside the cycle appears too when something is planned in it, so nothing is lost.
         years = set(cycle_years) | set(self.budget_by_year) | set(funding_by_year)
-        return {
-            "budget": money(sum(self.budget_by_year.values(), Decimal(0))),
-            "funding": money(sum(funding_by_year.values(), Decimal(0))),
-            "budget_by_year": {
+        return FrozenTotals(
+            budget=money(sum(self.budget_by_year.values(), Decimal(0))),
+            funding=money(sum(funding_by_year.values(), Decimal(0))),
+            budget_by_year={
                 str(year): money(self.budget_by_year.get(year, Decimal(0)))
                 for year in sorted(years)
             },
-            "funding_by_year": {
+            funding_by_year={
                 str(year): money(funding_by_year.get(year, Decimal(0))) for year in sorted(years)
             },
-            "funding_by_source_and_year": {
+            funding_by_source_and_year={
                 kind: {
                     str(year): money(by_year.get(year, Decimal(0)))
                     for year in sorted(set(cycle_years) | set(by_year))
                 }
                 for kind, by_year in sorted(self.funding_by_source_and_year.items())
             },
-        }
+        )
 
 
-def _strategies(strategies) -> list[dict]:
+def _strategies(strategies) -> list[FrozenStrategyLink]:
     return [
-        {"id": strategy.pk, "kind": strategy.kind, "title": strategy.title}
+        FrozenStrategyLink(id=strategy.pk, kind=strategy.kind, title=strategy.title)
         for strategy in sorted(strategies, key=lambda s: (s.kind, s.pk))
     ]
 
 
-def _swot_items(items) -> list[dict]:
-    return [
-        {
-            "id": item.pk,
-            "quadrant": item.quadrant,
-            "priority": item.priority,
-            "statement": item.statement,
-        }
-        for item in sorted(
-            items, key=lambda i: (_QUADRANT_ORDER.get(i.quadrant, 99), i.priority, i.pk)
-        )
-    ]
+def _swot_items(items) -> list[FrozenSwotItem]:
+    return [_frozen_item(item) for item in sorted(items, key=_item_order)]
 
 
-def _named(records) -> list[dict]:
+def _named(records) -> list[FrozenPartner]:
     return [
-        {"id": record.pk, "name": record.name}
+        FrozenPartner(id=record.pk, name=record.name)
         for record in sorted(records, key=lambda r: (r.name, r.pk))
     ]
 
@@ -201,48 +204,50 @@ def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def _objective(objective: Objective, totals: _Totals) -> dict:
+def _objective(objective: Objective, totals: _Totals) -> FrozenObjective:
     action_plans = [
         _action_plan(objective, action_plan, totals) for action_plan in objective.action_plans.all()
     ]
-    return {
-        "id": objective.pk,
-        "code": f"BD{objective.number}",
-        "number": objective.number,
-        "title": objective.title,
-        "description": objective.description,
-        "own_prioritair": objective.is_prioritair,
-        "is_prioritair": effective_prioritair(
-            objective.is_prioritair, [part["is_prioritair"] for part in action_plans]
+    return FrozenObjective(
+        id=objective.pk,
+        code=f"BD{objective.number}",
+        number=objective.number,
+        title=objective.title,
+        description=objective.description,
+        own_prioritair=objective.is_prioritair,
+        is_prioritair=effective_prioritair(
+            objective.is_prioritair, [part.is_prioritair for part in action_plans]
         ),
-        "strategies": _strategies(objective.strategies.all()),
-        "swot_items": _swot_items(objective.swot_items.all()),
-        "budget_total": money(_sum(part["budget_total"] for part in action_plans)),
-        "funding_total": money(_sum(part["funding_total"] for part in action_plans)),
-        "action_plans": action_plans,
-    }
+        strategies=_strategies(objective.strategies.all()),
+        swot_items=_swot_items(objective.swot_items.all()),
+        budget_total=money(_sum(part.budget_total for part in action_plans)),
+        funding_total=money(_sum(part.funding_total for part in action_plans)),
+        action_plans=action_plans,
+    )
 
 
-def _action_plan(objective: Objective, action_plan: ActionPlan, totals: _Totals) -> dict:
+def _action_plan(
+    objective: Objective, action_plan: ActionPlan, totals: _Totals
+) -> FrozenActionPlan:
     prefix = f"{objective.number}.{action_plan.number}"
     actions = [_action(prefix, action, totals) for action in action_plan.actions.all()]
-    return {
-        "id": action_plan.pk,
-        "code": f"AP{prefix}",
-        "number": action_plan.number,
-        "title": action_plan.title,
-        "description": action_plan.description,
-        "own_prioritair": action_plan.is_prioritair,
-        "is_prioritair": effective_prioritair(
-            action_plan.is_prioritair, [action["is_prioritair"] for action in actions]
+    return FrozenActionPlan(
+        id=action_plan.pk,
+        code=f"AP{prefix}",
+        number=action_plan.number,
+        title=action_plan.title,
+        description=action_plan.description,
+        own_prioritair=action_plan.is_prioritair,
+        is_prioritair=effective_prioritair(
+            action_plan.is_prioritair, [action.is_prioritair for action in actions]
         ),
-        "budget_total": money(_sum(action["budget_total"] for action in actions)),
-        "funding_total": money(_sum(action["funding_total"] for action in actions)),
-        "actions": actions,
-    }
+        budget_total=money(_sum(action.budget_total for action in actions)),
+        funding_total=money(_sum(action.funding_total for action in actions)),
+        actions=actions,
+    )
 
 
-def _action(prefix: str, action: Action, totals: _Totals) -> dict:
+def _action(prefix: str, action: Action, totals: _Totals) -> FrozenAction:
     budget_lines = sorted(
         action.snapshot_budget_lines,
         key=lambda line: (line.year, line.category, line.description, line.amount, line.pk),
@@ -267,63 +272,63 @@ def _action(prefix: str, action: Action, totals: _Totals) -> dict:
     for source in funding:
         totals.funding_by_source_and_year[source.kind][source.year] += source.amount
     sites = sorted((site_label(site), site.pk) for site in action.snapshot_sites)
-    return {
-        "id": action.pk,
-        "code": f"A{prefix}.{action.number}",
-        "number": action.number,
-        "title": action.title,
-        "description": action.description,
-        "is_prioritair": action.is_prioritair,
-        "strategies": _strategies(action.snapshot_strategies),
-        "swot_items": _swot_items(action.snapshot_swot_items),
-        "age_groups": sorted(
+    return FrozenAction(
+        id=action.pk,
+        code=f"A{prefix}.{action.number}",
+        number=action.number,
+        title=action.title,
+        description=action.description,
+        is_prioritair=action.is_prioritair,
+        strategies=_strategies(action.snapshot_strategies),
+        swot_items=_swot_items(action.snapshot_swot_items),
+        age_groups=sorted(
             set(action.age_groups or []), key=lambda code: (_AGE_ORDER.get(code, 99), code)
         ),
-        "at_central_site": action.at_central_site,
-        "central_site_name": action.central_site_name,
-        "sites": [{"id": pk, "label": label} for label, pk in sites],
-        "slots": [
-            {
-                "slot": slot.slot,
-                "holiday_period": slot.holiday_period,
-                "starts_at": _time(slot.starts_at),
-                "ends_at": _time(slot.ends_at),
-                "expected_children": slot.expected_children,
-            }
+        at_central_site=action.at_central_site,
+        central_site_name=action.central_site_name,
+        sites=[FrozenSite(id=pk, label=label) for label, pk in sites],
+        slots=[
+            FrozenSlot(
+                slot=slot.slot,
+                holiday_period=slot.holiday_period,
+                starts_at=_time(slot.starts_at),
+                ends_at=_time(slot.ends_at),
+                expected_children=slot.expected_children,
+            )
             for slot in slots
         ],
-        "partners": {
-            "leisure_actors": _named(action.snapshot_partner_actors),
-            "care_providers": _named(action.snapshot_partner_providers),
-            "schools": _named(action.snapshot_partner_schools),
-        },
-        "owner": action.owner,
-        "starts_on": _date(action.starts_on),
-        "ends_on": _date(action.ends_on),
-        "status": action.status,
-        "progress": action.progress,
-        "budget_lines": [
-            {
-                "category": line.category,
-                "year": line.year,
-                "amount": money(line.amount),
-                "description": line.description,
-            }
+        partners=FrozenPartners(
+            leisure_actors=_named(action.snapshot_partner_actors),
+            care_providers=_named(action.snapshot_partner_providers),
+            schools=_named(action.snapshot_partner_schools),
+        ),
+        owner=action.owner,
+        starts_on=_date(action.starts_on),
+        ends_on=_date(action.ends_on),
+        status=action.status,
+        progress=action.progress,
+        budget_lines=[
+            FrozenBudgetLine(
+                category=line.category,
+                year=line.year,
+                amount=money(line.amount),
+                description=line.description,
+            )
             for line in budget_lines
         ],
-        "funding": [
-            {
-                "kind": source.kind,
-                "year": source.year,
-                "amount": money(source.amount),
-                "call_name": source.call_name,
-                "call_deadline": _date(source.call_deadline),
-            }
+        funding=[
+            FrozenFunding(
+                kind=source.kind,
+                year=source.year,
+                amount=money(source.amount),
+                call_name=source.call_name,
+                call_deadline=_date(source.call_deadline),
+            )
             for source in funding
         ],
-        "budget_total": money(_sum(line.amount for line in budget_lines)),
-        "funding_total": money(_sum(source.amount for source in funding)),
-    }
+        budget_total=money(_sum(line.amount for line in budget_lines)),
+        funding_total=money(_sum(source.amount for source in funding)),
+    )
 
 
 def _sum(amounts) -> Decimal:
@@ -346,6 +351,262 @@ class FrozenSwotItem:
     @property
     def code(self) -> str:
         return f"{self.quadrant}{self.priority}"
+
+
+class UnreadableSnapshot(ValueError):
+    """A stored snapshot in a schema this portal does not read."""
+
+    def __init__(self, schema):
+        super().__init__(f"Unknown plan snapshot schema: {schema!r}")
+        self.schema = schema
+
+
+@dataclass(frozen=True)
+class FrozenMunicipality:
+    nis_code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class FrozenCycle:
+    start: int
+    end: int
+
+    @property
+    def years(self) -> range:
+        return range(self.start, self.end + 1)
+
+
+@dataclass(frozen=True)
+class FrozenPlan:
+    id: int
+    title: str
+    summary: str
+    trajectory_id: int
+    municipality: FrozenMunicipality
+    cycle: FrozenCycle
+
+
+@dataclass(frozen=True)
+class FrozenStrategyLink:
+    """A TOWS strategy a part answers (its kind, SO/WO/ST/WT, and title)."""
+
+    id: int
+    kind: str
+    title: str
+
+
+@dataclass(frozen=True)
+class FrozenPartner:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class FrozenPartners:
+    leisure_actors: list[FrozenPartner]
+    care_providers: list[FrozenPartner]
+    schools: list[FrozenPartner]
+
+
+@dataclass(frozen=True)
+class FrozenSite:
+    id: int
+    #: "School – site (street, postal code)", see ``site_label``.
+    label: str
+
+
+@dataclass(frozen=True)
+class FrozenSlot:
+    slot: str
+    holiday_period: str
+    starts_at: str | None
+    ends_at: str | None
+    expected_children: int
+
+    @property
+    def label(self) -> str:
+        """ "Na school 15:30–18:00", "Zomervakantie" in the active language."""
+        if self.holiday_period:
+            label = _label(HolidayPeriod, self.holiday_period)
+        else:
+            label = _label(Slot, self.slot)
+        if self.starts_at and self.ends_at:
+            label = f"{label} {self.starts_at}–{self.ends_at}"
+        return label
+
+
+@dataclass(frozen=True)
+class FrozenBudgetLine:
+    category: str
+    year: int
+    amount: str
+    description: str
+
+
+@dataclass(frozen=True)
+class FrozenFunding:
+    kind: str
+    year: int
+    amount: str
+    call_name: str
+    call_deadline: str | None
+
+
+@dataclass(frozen=True)
+class FrozenAction:
+    id: int
+    code: str
+    number: int
+    title: str
+    description: str
+    is_prioritair: bool
+    strategies: list[FrozenStrategyLink]
+    swot_items: list[FrozenSwotItem]
+    age_groups: list[str]
+    at_central_site: bool
+    central_site_name: str
+    sites: list[FrozenSite]
+    slots: list[FrozenSlot]
+    partners: FrozenPartners
+    owner: str
+    starts_on: str | None
+    ends_on: str | None
+    status: str
+    progress: int
+    budget_lines: list[FrozenBudgetLine]
+    funding: list[FrozenFunding]
+    budget_total: str
+    funding_total: str
+
+
+@dataclass(frozen=True)
+class FrozenActionPlan:
+    id: int
+    code: str
+    number: int
+    title: str
+    description: str
+    own_prioritair: bool
+    is_prioritair: bool
+    budget_total: str
+    funding_total: str
+    actions: list[FrozenAction]
+
+
+@dataclass(frozen=True)
+class FrozenObjective:
+    id: int
+    code: str
+    number: int
+    title: str
+    description: str
+    own_prioritair: bool
+    is_prioritair: bool
+    strategies: list[FrozenStrategyLink]
+    swot_items: list[FrozenSwotItem]
+    budget_total: str
+    funding_total: str
+    action_plans: list[FrozenActionPlan]
+
+
+@dataclass(frozen=True)
+class FrozenTotals:
+    """Money strings ("1234.50"); the years are strings too, as JSON keys are."""
+
+    budget: str
+    funding: str
+    budget_by_year: dict[str, str]
+    funding_by_year: dict[str, str]
+    funding_by_source_and_year: dict[str, dict[str, str]]
+
+
+OBJECTIVE, ACTION_PLAN, ACTION = "objective", "action_plan", "action"
+
+Part = FrozenObjective | FrozenActionPlan | FrozenAction
+
+
+class PlacedPart(NamedTuple):
+    """A part of the plan tree, its level, and the parts above it (objective first)."""
+
+    level: str
+    part: Part
+    parents: tuple[Part, ...]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A plan version's snapshot, typed: the plan tree, its totals and the frozen sections.
+
+    ``from_data`` reads what a version stores (any schema in ``READABLE_SCHEMAS``) and
+    ``to_data`` writes the same JSON-ready dict back, so its hash does not change.
+    """
+
+    #: The schema it was frozen in: 1 has the plan tree only.
+    schema: int
+    plan: FrozenPlan
+    objectives: list[FrozenObjective]
+    totals: FrozenTotals
+    #: The SWOT, intake, coverage and staffing a submitted version froze (schema 2); None
+    #: for the live plan and for a schema 1 version.
+    content: VersionContent | None = None
+
+    @classmethod
+    def from_data(cls, data: dict) -> Snapshot:
+        schema = snapshot_schema(data)
+        if schema not in READABLE_SCHEMAS:
+            raise UnreadableSnapshot(schema)
+        # Schema 1 had the same plan tree; it only lacks the frozen sections.
+        return cls(
+            schema=schema,
+            plan=from_data(FrozenPlan, data["plan"]),
+            objectives=from_data(list[FrozenObjective], data["objectives"]),
+            totals=from_data(FrozenTotals, data["totals"]),
+            content=version_content(data),
+        )
+
+    def to_data(self) -> dict:
+        data = {
+            "schema": self.schema,
+            "plan": to_data(self.plan),
+            "objectives": to_data(self.objectives),
+            "totals": to_data(self.totals),
+        }
+        if self.content is not None:
+            data.update(to_data(self.content))
+        return data
+
+    def parts(self, level: str | None = None) -> Iterator[PlacedPart]:
+        """The plan tree in plan order, each part before the parts below it; only the parts
+        of ``level`` (``OBJECTIVE``, ``ACTION_PLAN``, ``ACTION``) when it is given."""
+        for objective in self.objectives:
+            if level in (None, OBJECTIVE):
+                yield PlacedPart(OBJECTIVE, objective, ())
+            for action_plan in objective.action_plans:
+                if level in (None, ACTION_PLAN):
+                    yield PlacedPart(ACTION_PLAN, action_plan, (objective,))
+                for action in action_plan.actions:
+                    if level in (None, ACTION):
+                        yield PlacedPart(ACTION, action, (objective, action_plan))
+
+    @property
+    def action_plans(self) -> list[FrozenActionPlan]:
+        return [placed.part for placed in self.parts(ACTION_PLAN)]
+
+    @property
+    def actions(self) -> list[FrozenAction]:
+        return [placed.part for placed in self.parts(ACTION)]
+
+
+def snapshot_schema(data: dict) -> int:
+    """The schema a stored snapshot was written in (1 before the number was stored)."""
+    return data.get("schema", 1)
+
+
+def as_snapshot(value: Snapshot | dict) -> Snapshot:
+    """A typed snapshot from stored data, or the typed snapshot itself (for callers that
+    still hold ``plan_snapshot``'s dict)."""
+    return value if isinstance(value, Snapshot) else Snapshot.from_data(value)
 
 
 @dataclass(frozen=True)
@@ -517,6 +778,8 @@ def to_data(value):
         }
     if isinstance(value, list | tuple):
         return [to_data(item) for item in value]
+    if isinstance(value, dict):
+        return {key: to_data(item) for key, item in value.items()}
     return value
 
 
@@ -531,6 +794,9 @@ def from_data(kind, data):
     if origin is list:
         (inner,) = typing.get_args(kind)
         return [from_data(inner, item) for item in data]
+    if origin is dict:
+        _key, inner = typing.get_args(kind)
+        return {key: from_data(inner, item) for key, item in data.items()}
     if isinstance(kind, type) and hasattr(kind, "from_dict"):
         return kind.from_dict(data)
     if dataclasses.is_dataclass(kind):
@@ -549,28 +815,28 @@ def from_data(kind, data):
 def version_content(snapshot: dict) -> VersionContent | None:
     """The frozen sections of a version's snapshot; None for a schema 1 snapshot, which has
     none (nor has ``plan_snapshot`` of the live plan: only ``version_snapshot`` adds them)."""
-    if snapshot.get("schema", 1) < 2 or "intake" not in snapshot:
+    if snapshot_schema(snapshot) < 2 or "intake" not in snapshot:
         return None
     return from_data(VersionContent, {name: snapshot.get(name) for name in SECTIONS})
 
 
 def version_content_build(
-    trajectory: Trajectory, plan_data: dict, *, on: datetime.date
+    trajectory: Trajectory, snapshot: Snapshot, *, on: datetime.date
 ) -> VersionContent:
-    """What the version of ``plan_data`` shows of the trajectory, as it is on ``on``."""
+    """What the version of ``snapshot``'s plan shows of the trajectory, as it is on ``on``."""
     return VersionContent(
         swot=_frozen_swot(trajectory),
         intake=_frozen_intake(trajectory),
-        coverage=coverage_matrix(plan_data, needs_for(trajectory), sites_for(trajectory)),
+        coverage=coverage_matrix(snapshot, needs_for(trajectory), sites_for(trajectory)),
         staffing=_frozen_staffing(trajectory, on=on),
     )
 
 
 def version_snapshot(plan: Plan, *, on: datetime.date) -> dict:
     """The snapshot a submitted version freezes: the plan tree and the frozen sections."""
-    snapshot = plan_snapshot(plan)
+    snapshot = build_snapshot(plan)
     content = version_content_build(plan.trajectory, snapshot, on=on)
-    return {**snapshot, **to_data(content)}
+    return dataclasses.replace(snapshot, content=content).to_data()
 
 
 def _frozen_item(item) -> FrozenSwotItem:

@@ -15,45 +15,30 @@ from actionplans.coverage import (
     sites_for,
 )
 from municipalities.models import Area, Need, Site
+from tests.actionplans.snapshot_data import (
+    action_data,
+    action_plan_data,
+    objective_data,
+    slot_data,
+    snapshot_data,
+)
 
 
 def action(code, *, age_groups, slots, sites=(), central=False, status="planned"):
     """An action of the snapshot schema; ``slots`` as (slot, holiday period, expected)."""
-    return {
-        "id": int(code.replace("A", "").replace(".", "")),
-        "code": code,
-        "title": f"Actie {code}",
-        "status": status,
-        "age_groups": list(age_groups),
-        "at_central_site": central,
-        "central_site_name": "Sporthal De Vrijheid" if central else "",
-        "sites": [{"id": site.pk, "label": str(site)} for site in sites],
-        "slots": [
-            {
-                "slot": slot,
-                "holiday_period": period,
-                "starts_at": None,
-                "ends_at": None,
-                "expected_children": expected,
-            }
-            for slot, period, expected in slots
-        ],
-    }
+    return action_data(
+        code,
+        status=status,
+        age_groups=list(age_groups),
+        at_central_site=central,
+        central_site_name="Sporthal De Vrijheid" if central else "",
+        sites=[{"id": site.pk, "label": str(site)} for site in sites],
+        slots=[slot_data(slot, period, expected) for slot, period, expected in slots],
+    )
 
 
 def snapshot(*actions):
-    return {
-        "schema": 1,
-        "plan": {"id": 1, "title": "Plan Sint-Truiden", "status": "draft"},
-        "objectives": [
-            {
-                "id": 1,
-                "code": "BD1",
-                "action_plans": [{"id": 1, "code": "AP1.1", "actions": list(actions)}],
-            }
-        ],
-        "totals": {},
-    }
+    return snapshot_data([objective_data("BD1", [action_plan_data("AP1.1", actions)])])
 
 
 def need(trajectory, age_group, slot, children, *, area=None, periods=()):

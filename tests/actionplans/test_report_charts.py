@@ -8,49 +8,53 @@ from django.template import Context, Template
 
 from actionplans import charts
 from actionplans.coverage import Cell, CoverageMatrix, Row
+from actionplans.snapshots import Snapshot
+from tests.actionplans.snapshot_data import (
+    action_data,
+    action_plan_data,
+    objective_data,
+    snapshot_data,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = '<script>alert("x")</script> & "quotes"'
 
-SNAPSHOT = {
-    "plan": {"title": "Plan", "cycle": {"start": 2026, "end": 2031}},
-    "objectives": [
-        {
-            "code": "BD1",
-            "title": HOSTILE,
-            "action_plans": [
-                {
-                    "code": "AP1.1",
-                    "title": "AP",
-                    "actions": [
-                        {
-                            "code": "A1.1.1",
-                            "title": HOSTILE,
-                            "is_prioritair": True,
-                            "starts_on": "2026-09-01",
-                            "ends_on": "2027-06-30",
-                            "status": "planned",
-                        },
-                        {"code": "A1.1.2", "title": "Zonder data", "status": "planned"},
-                        {
-                            "code": "A1.1.3",
-                            "title": "Geschrapt",
-                            "starts_on": "2027-01-01",
-                            "status": "dropped",
-                        },
+DATA = snapshot_data(
+    [
+        objective_data(
+            "BD1",
+            [
+                action_plan_data(
+                    "AP1.1",
+                    [
+                        action_data(
+                            "A1.1.1",
+                            title=HOSTILE,
+                            is_prioritair=True,
+                            starts_on="2026-09-01",
+                            ends_on="2027-06-30",
+                        ),
+                        action_data("A1.1.2", title="Zonder data"),
+                        action_data(
+                            "A1.1.3", title="Geschrapt", starts_on="2027-01-01", status="dropped"
+                        ),
                     ],
-                }
+                    title="AP",
+                )
             ],
-        }
+            title=HOSTILE,
+        )
     ],
-    "totals": {
+    totals={
         "budget_by_year": {"2026": "18500.00", "2027": "37000.00", "2028": "0.00"},
         "funding_by_source_and_year": {
             "boa": {"2026": "10000.00", "2027": "20000.00", "2028": "0.00"},
             "municipal": {"2026": "8500.00", "2027": "0.00", "2028": "0.00"},
         },
     },
-}
+    title="Plan",
+)
+SNAPSHOT = Snapshot.from_data(DATA)
 
 
 def _parse(svg: str) -> ET.Element:
@@ -124,16 +128,17 @@ def test_coverage_chart_shows_symbols_beside_colours():
 
 
 def test_each_chart_gets_its_own_ids():
-    other = copy.deepcopy(SNAPSHOT)
+    other = copy.deepcopy(DATA)
     other["objectives"][0]["code"] = "BD2"
-    first, second = _parse(charts.timeline_svg(SNAPSHOT)), _parse(charts.timeline_svg(other))
+    first = _parse(charts.timeline_svg(SNAPSHOT))
+    second = _parse(charts.timeline_svg(Snapshot.from_data(other)))
     assert first.get("aria-labelledby") != second.get("aria-labelledby")
 
 
 def test_the_web_partial_shows_the_same_charts(settings):
 
     html = Template('{% include "actionplans/reports/charts.html" %}').render(
-        Context({"snapshot": SNAPSHOT})
+        Context({"snapshot": DATA})
     )
     assert charts.timeline_svg(SNAPSHOT) in html
     assert charts.budget_svg(SNAPSHOT) in html
