@@ -27,7 +27,7 @@ from django.utils.translation import ngettext, pgettext
 from actionplans.models import Action, FundingSource, PlanVersion
 from actionplans.snapshots import ACTION, FrozenAction, FrozenSlot, Snapshot
 from municipalities.choices import AgeGroup
-from plus_portal.spreadsheets import FORMULA_STARTS as INJECTION_PREFIXES
+from municipalities.spreadsheets.columns import INJECTION_PREFIXES
 
 EURO_FORMAT = "#,##0.00 [$€-813]"
 DATE_FORMAT = "DD/MM/YYYY"
