@@ -24,37 +24,39 @@ def build_xlsx(postal_codes: list[str]) -> bytes:
 
     from municipalities.spreadsheets import columns_for
 
+    columns = columns_for("schools")
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Scholen")
-    sheet.append([column.header for column in columns_for("schools")])
+    sheet.append([column.header for column in columns])
     networks = ["GO!", "gemeentelijk", "katholiek", "provinciaal", "vrij ander"]
     for school in range(SCHOOLS):
         for site in range(1, SITES_PER_SCHOOL + 1):
             n = school * SITES_PER_SCHOOL + site
-            sheet.append(
-                [
-                    f"{100000 + school:06d}",
-                    f"Basisschool {school}",
-                    networks[school % len(networks)],
-                    "kleuter, lager",
-                    site,
-                    f"Vestiging {site}",
-                    f"Schoolstraat {n}",
-                    postal_codes[n % len(postal_codes)],
-                    f"Wijk {n % 12}",
-                    "stedelijk" if n % 2 else "landelijk",
-                    50.75 + (n % 100) / 1000,
-                    5.15 + (n % 100) / 1000,
-                    "2025-2026",
-                    100 + n % 150,
-                    n % 20,
-                    round(10 + n % 40 + 0.5, 1),
-                    20,
-                    15.5,
-                    18,
-                    "voor school, na school, woensdag",
-                ]
-            )
+            row = {
+                "institution_number": f"{100000 + school:06d}",
+                "school_name": f"Basisschool {school}",
+                "network": networks[school % len(networks)],
+                "levels": "kleuter, lager",
+                "site_number": site,
+                "site_name": f"Vestiging {site}",
+                "street": f"Schoolstraat {n}",
+                "postal_code": postal_codes[n % len(postal_codes)],
+                "municipality": "Sint-Truiden",
+                "area": f"Wijk {n % 12}",
+                "setting": "stedelijk" if n % 2 else "landelijk",
+                "latitude": 50.75 + (n % 100) / 1000,
+                "longitude": 5.15 + (n % 100) / 1000,
+                "school_year": "2025-2026",
+                "pupils_5_10": 100 + n % 150,
+                "pupils_11_15": n % 20,
+                "gok_school_allowance": round(10 + n % 40 + 0.5, 1),
+                "gok_home_language": 20,
+                "gok_neighbourhood": 15.5,
+                "gok_mother_education": 18,
+                "care_offer": "voor school, na school, woensdag",
+            }
+            # By key, so the file follows the columns whatever their order.
+            sheet.append([row[column.key] for column in columns])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -6,34 +6,18 @@ codes of theme, quadrant and strategy kind, which stay the same in every languag
 that sort or match on them.
 """
 
-import io
-import re
-from typing import Any
-
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from municipalities.models import ChildrenCount
-from municipalities.spreadsheets.columns import INJECTION_PREFIXES
+from plus_portal import spreadsheets
 from swot.models import EXTERNAL, INTERNAL, Quadrant, SwotAnalysis, SwotItem, Theme
-
-# Control characters a worksheet cannot hold (openpyxl refuses them); pasted text has them.
-_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 # Characters per column, in the order of the headers.
 _SWOT_WIDTHS = [22, 14, 10, 50, 60, 18, 60, 30, 12, 30, 14, 14]
 _TOWS_WIDTHS = [40, 10, 40, 60, 50, 50, 12]
 _COVERAGE_WIDTHS = [14, 60, 40]
-
-
-def _cell(value: Any) -> Any:
-    """A value safe to write: never a formula, never a character Excel cannot store."""
-    if isinstance(value, str):
-        value = _ILLEGAL.sub("", value)
-        if value.startswith(INJECTION_PREFIXES):
-            return "'" + value
-    return value
 
 
 def _evidence_lines(item: SwotItem) -> str:
@@ -112,36 +96,13 @@ def _coverage_rows(items: list[SwotItem], strategies) -> list[list]:
     return rows
 
 
-def _write_sheet(sheet, headers: list[str], rows: list[list], widths: list[int]) -> None:
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    sheet.append([_cell(str(header)) for header in headers])
-    for row in rows:
-        sheet.append([_cell(value if isinstance(value, int) else str(value)) for value in row])
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    for cell in sheet[1]:
-        cell.font = bold
-    for row in sheet.iter_rows():
-        for cell in row:
-            cell.alignment = wrap
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-
-
 def swot_xlsx(analysis: SwotAnalysis) -> bytes:
     """The analysis as an XLSX workbook: sheets SWOT, TOWS and coverage."""
-    from openpyxl import Workbook
-
     items = list(SwotItem.objects.filter(analysis=analysis).with_evidence())
     strategies = list(analysis.strategies.prefetch_related("items"))
 
-    workbook = Workbook()
-    swot = workbook.active
-    swot.title = "SWOT"
-    _write_sheet(
-        swot,
+    swot = spreadsheets.Sheet(
+        "SWOT",
         [
             _("Theme"),
             _("Quadrant"),
@@ -157,10 +118,11 @@ def swot_xlsx(analysis: SwotAnalysis) -> bytes:
             _("Quadrant (code)"),
         ],
         _swot_rows(items),
-        _SWOT_WIDTHS,
+        widths=_SWOT_WIDTHS,
+        wrap=True,
     )
-    _write_sheet(
-        workbook.create_sheet("TOWS"),
+    tows = spreadsheets.Sheet(
+        "TOWS",
         [
             _("Kind"),
             _("Priority"),
@@ -171,14 +133,14 @@ def swot_xlsx(analysis: SwotAnalysis) -> bytes:
             _("Kind (code)"),
         ],
         _tows_rows(strategies),
-        _TOWS_WIDTHS,
+        widths=_TOWS_WIDTHS,
+        wrap=True,
     )
-    _write_sheet(
-        workbook.create_sheet(_("Coverage")),
+    coverage = spreadsheets.Sheet(
+        _("Coverage"),
         [_("Quadrant"), _("Statement"), _("Parked (reason)")],
         _coverage_rows(items, strategies),
-        _COVERAGE_WIDTHS,
+        widths=_COVERAGE_WIDTHS,
+        wrap=True,
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.xlsx([swot, tows, coverage])

@@ -7,6 +7,13 @@ writes the valid rows in one transaction. Exports write the same columns in the 
 forms, so exporting and importing again changes nothing.
 
 Formulas are never evaluated: a formula cell is an error for its row and column.
+
+Where things live: ``cells`` reads one cell's text (``CellError``), ``vocabulary`` holds the
+words for the codes, ``columns`` the ``Column`` that checks a cell through its model field,
+``schools``, ``providers`` and ``actors`` the column set of each kind, ``kinds`` which kind has
+which columns; ``workbooks`` and ``reading`` read a file, ``importing`` (with ``import_base``,
+``school_import`` and ``named_import``) previews and applies it, and ``exporting`` writes the
+same columns back through the portal's one spreadsheet writer, ``plus_portal.spreadsheets``.
 """
 
 # Read at call time by the reader (through this package), so this one setting governs and a
@@ -33,14 +40,8 @@ MAX_COMPRESSION_RATIO = 200
 MAX_XML_ELEMENTS = 1_000_000
 MAX_FORMAT_ELEMENTS = 30_000
 
-from municipalities.spreadsheets.columns import (  # noqa: E402
-    CARE_PROVIDERS,
-    LEISURE_ACTORS,
-    SCHOOLS,
-    Column,
-    ImportRefused,
-    columns_for,
-)
+from municipalities.spreadsheets.columns import Column  # noqa: E402
+from municipalities.spreadsheets.errors import ImportRefused  # noqa: E402
 from municipalities.spreadsheets.exporting import (  # noqa: E402
     export_csv,
     export_filename,
@@ -56,6 +57,12 @@ from municipalities.spreadsheets.importing import (  # noqa: E402
     apply_import,
     import_result_message,
     preview_import,
+)
+from municipalities.spreadsheets.kinds import (  # noqa: E402
+    CARE_PROVIDERS,
+    LEISURE_ACTORS,
+    SCHOOLS,
+    columns_for,
 )
 from municipalities.spreadsheets.reading import Table, read_table  # noqa: E402
 

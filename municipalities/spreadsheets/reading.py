@@ -11,14 +11,12 @@ from itertools import islice
 
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.spreadsheets.columns import (
-    _ANY_HEADER_LOOKUP,
-    _COLUMNS,
-    _HEADER_LOOKUPS,
-    HEADER_SEARCH_ROWS,
-    INJECTION_PREFIXES,
-    ImportRefused,
-    _norm,
+from municipalities.spreadsheets.cells import norm
+from municipalities.spreadsheets.errors import ImportRefused
+from municipalities.spreadsheets.kinds import (
+    ANY_HEADER_LOOKUP,
+    COLUMNS,
+    HEADER_LOOKUPS,
     columns_for,
 )
 from municipalities.spreadsheets.workbooks import (
@@ -28,8 +26,10 @@ from municipalities.spreadsheets.workbooks import (
     open_first_sheet,
     too_many_rows,
 )
+from plus_portal.spreadsheets import cell_text
 
-# --- Reading files ---------------------------------------------------------------------------
+# The header row must be among the first rows: titles and notes above it are common.
+HEADER_SEARCH_ROWS = 10
 
 
 class Table(list):
@@ -170,7 +170,7 @@ def _guess_delimiter(text: str) -> str:
         except csv.Error:
             continue
         score = max(
-            (sum(1 for cell in row if _norm(cell) in _ANY_HEADER_LOOKUP) for row in rows),
+            (sum(1 for cell in row if norm(cell) in ANY_HEADER_LOOKUP) for row in rows),
             default=0,
         )
         if score > best_score:
@@ -218,9 +218,10 @@ def _xlsx_text(cell) -> str:
         return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
     if isinstance(value, date | time):
         return value.isoformat()
-    if value.startswith("=") or (value.startswith("'") and value[1:2] in INJECTION_PREFIXES):
-        # Text that looks like a formula: mark it as text the way a CSV export does.
-        return "'" + value
+    if value.startswith("="):
+        # Text that looks like a formula: mark it as text the way an export does, so the
+        # import takes it as the text it is.
+        return cell_text(value)
     return value
 
 
@@ -229,8 +230,8 @@ def _tabulate(grid: Iterable[tuple[int, list[str]]], kind: str | None) -> Table:
     max_rows = limits().MAX_ROWS
     max_sheet_rows = limits().MAX_SHEET_ROWS
     max_columns = limits().MAX_COLUMNS
-    lookup = _HEADER_LOOKUPS[kind] if kind else _ANY_HEADER_LOOKUP
-    kinds = [kind] if kind else list(_COLUMNS)
+    lookup = HEADER_LOOKUPS[kind] if kind else ANY_HEADER_LOOKUP
+    kinds = [kind] if kind else list(COLUMNS)
     best_missing: list[str] | None = None
     mapping: dict[int, str] | None = None
     table = Table()
@@ -257,7 +258,7 @@ def _tabulate(grid: Iterable[tuple[int, list[str]]], kind: str | None) -> Table:
             candidate: dict[int, str] = {}
             ignored = []
             for index, cell in enumerate(cells):
-                key = lookup.get(_norm(cell))
+                key = lookup.get(norm(cell))
                 if key and key not in candidate.values():
                     candidate[index] = key
                 elif cell.strip():
@@ -266,7 +267,7 @@ def _tabulate(grid: Iterable[tuple[int, list[str]]], kind: str | None) -> Table:
             for candidate_kind in kinds:
                 missing = [
                     column.header
-                    for column in _COLUMNS[candidate_kind]
+                    for column in COLUMNS[candidate_kind]
                     if column.required
                     and column.key not in found
                     and column.fallback_key not in found

@@ -27,7 +27,7 @@ from xml.parsers import expat
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.spreadsheets.columns import ImportRefused
+from municipalities.spreadsheets.errors import ImportRefused
 
 NOT_A_WORKBOOK = _(
     "This file is not a real Excel workbook (.xlsx); save it again as .xlsx or .csv."

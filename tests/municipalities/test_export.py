@@ -106,12 +106,12 @@ def test_csv_export_neutralises_formula_like_cells(trajectory):
     assert "'+32 11 12 34 56" in actors
 
 
-def test_xlsx_export_writes_formula_like_text_as_text(trajectory):
+def test_xlsx_export_neutralises_formula_like_text_as_the_csv_does(trajectory):
     data = spreadsheets.export_xlsx(trajectory=trajectory, kind="care-providers")
 
     sheet = load_workbook(io.BytesIO(data)).active
     names = {row[0].value: row[0].data_type for row in sheet.iter_rows(min_row=2)}
-    assert names["=Speelplein"] == "s"
+    assert names["'=Speelplein"] == "s"
 
 
 def test_export_table_gives_headers_and_human_values(trajectory):

@@ -6,7 +6,7 @@ import pytest
 
 from municipalities import spreadsheets
 from municipalities.models import Area, CareProvider, LeisureActor, School, Site, SiteYear
-from municipalities.spreadsheets import ImportRefused, importing
+from municipalities.spreadsheets import ImportRefused, import_base
 from tests.municipalities.factories import SchoolFactory, SiteFactory, add_postal_codes
 
 # The engine is called outside a request; its messages are read in English here.
@@ -90,14 +90,14 @@ def test_allow_partial_writes_only_the_valid_rows(trajectory, coordinator):
 def test_a_failure_while_writing_rolls_everything_back(trajectory, coordinator, monkeypatch):
     before = counts_in_db()
 
-    real_bulk_create = importing.bulk_create_with_history
+    real_bulk_create = import_base.bulk_create_with_history
 
     def fail_on_years(objs, model, **kwargs):
         if model is SiteYear:
             raise RuntimeError("disk full")
         return real_bulk_create(objs, model, **kwargs)
 
-    monkeypatch.setattr(importing, "bulk_create_with_history", fail_on_years)
+    monkeypatch.setattr(import_base, "bulk_create_with_history", fail_on_years)
     with pytest.raises(RuntimeError):
         spreadsheets.apply_import(
             trajectory=trajectory,
