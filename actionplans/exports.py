@@ -11,15 +11,9 @@ a "(code)" column beside the label keeps the stored codes, which never change wi
 language (age groups, time slots, status).
 """
 
-import csv
 import datetime
-import io
-import re
 from decimal import Decimal
-from typing import Any
 
-from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -27,14 +21,8 @@ from django.utils.translation import ngettext, pgettext
 from actionplans.models import Action, FundingSource, PlanVersion
 from actionplans.snapshots import ACTION, FrozenAction, FrozenSlot, Snapshot
 from municipalities.choices import AgeGroup
-from municipalities.spreadsheets.columns import INJECTION_PREFIXES
-
-EURO_FORMAT = "#,##0.00 [$€-813]"
-DATE_FORMAT = "DD/MM/YYYY"
-DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
-
-# Control characters a worksheet cannot hold (openpyxl refuses them); pasted text has them.
-_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+from plus_portal import spreadsheets
+from plus_portal.spreadsheets import EURO_FORMAT
 
 COLUMN = "spreadsheet column"
 
@@ -182,85 +170,22 @@ def version_rows(version: PlanVersion) -> tuple[list[str], list[list]]:
     return headers, rows
 
 
-# --- CSV ----------------------------------------------------------------------------------------
-
-
-def _csv_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        # Belgian grouping and decimal comma (24.000,00), as Excel reads numbers in nl-BE.
-        return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    text = str(value)
-    # A spreadsheet program would run these as a formula; a leading quote keeps them text.
-    if text.startswith(INJECTION_PREFIXES):
-        return "'" + text
-    return text
-
-
 def version_csv(version: PlanVersion) -> bytes:
     """UTF-8 with a BOM, semicolons and decimal commas: what Excel opens right in Belgium."""
-    headers, rows = version_rows(version)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_csv_text(header) for header in headers])
-    writer.writerows([_csv_text(value) for value in row] for row in rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-# --- XLSX ---------------------------------------------------------------------------------------
-
-
-def _put(sheet, row: int, column: int, value: Any):
-    """Write one cell: money and dates with their formats, text never as a formula."""
-    if isinstance(value, str):
-        value = _ILLEGAL.sub("", value)
-    cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, Decimal):
-        cell.number_format = EURO_FORMAT
-    elif isinstance(value, datetime.datetime):
-        cell.number_format = DATETIME_FORMAT
-    elif isinstance(value, datetime.date):
-        cell.number_format = DATE_FORMAT
-    elif isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
-    return cell
-
-
-def _width(header: str, values: list) -> int:
-    longest = max((len(str(value)) for value in values if value is not None), default=0)
-    return min(max(len(header), longest, 10) + 2, 60)
+    return spreadsheets.csv_bytes(*version_rows(version))
 
 
 def version_xlsx(version: PlanVersion) -> bytes:
     """The version as a workbook: the actions (header on row 1), and a sheet "Versie"."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
     headers, rows = version_rows(version)
-    bold = Font(bold=True)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Actions")
-    for column, header in enumerate(headers, start=1):
-        _put(sheet, 1, column, header).font = bold
-    for row_number, row in enumerate(rows, start=2):
-        for column, value in enumerate(row, start=1):
-            _put(sheet, row_number, column, value)
-    for column, header in enumerate(headers, start=1):
-        values = [row[column - 1] for row in rows]
-        sheet.column_dimensions[get_column_letter(column)].width = _width(header, values)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-
+    actions = spreadsheets.Sheet(
+        _("Actions"), headers, rows, filter=True, decimal_format=EURO_FORMAT
+    )
     plan = Snapshot.from_data(version.snapshot).plan
-    submitted_at = timezone.localtime(version.submitted_at).replace(tzinfo=None)
-    about = workbook.create_sheet(pgettext(COLUMN, "Version"))
     municipality = plan.municipality
-    for row_number, (label, value) in enumerate(
+    about = spreadsheets.Sheet(
+        pgettext(COLUMN, "Version"),
+        [],
         [
             (pgettext(COLUMN, "Plan"), plan.title),
             (_("Municipality"), f"{municipality.name} ({municipality.nis_code})"),
@@ -268,15 +193,8 @@ def version_xlsx(version: PlanVersion) -> bytes:
             (pgettext(COLUMN, "Version"), version.number),
             ("SHA-256", version.content_hash),
             (pgettext(COLUMN, "Submitted by"), str(version.submitted_by)),
-            (pgettext(COLUMN, "Submitted on"), submitted_at),
+            (pgettext(COLUMN, "Submitted on"), version.submitted_at),
         ],
-        start=1,
-    ):
-        _put(about, row_number, 1, label).font = bold
-        _put(about, row_number, 2, value)
-    about.column_dimensions["A"].width = 18
-    about.column_dimensions["B"].width = 70
-
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        widths=[18, 70],
+    )
+    return spreadsheets.xlsx([actions, about])
