@@ -46,6 +46,26 @@ def part_for(user: User, trajectory_pk: int, kind: str, pk, *, write: bool = Fal
     return part, plan
 
 
+def new_part_for(plan: Plan, kind: str, parent_pk):
+    """An unsaved part of the plan's kind, under a parent of this plan (404 otherwise)."""
+    if kind == "objective":
+        return Objective(plan=plan)
+    if kind == "actionplan":
+        parent = get_object_or_404(Objective.objects.filter(plan=plan), pk=parse_id(parent_pk))
+        return ActionPlan(objective=parent)
+    if kind == "action":
+        parent = get_object_or_404(
+            ActionPlan.objects.filter(objective__plan=plan), pk=parse_id(parent_pk)
+        )
+        return Action(action_plan=parent)
+    raise Http404
+
+
+def library_action_for(plan: Plan, pk) -> Action:
+    """An action of another municipality's approved plan, to copy into this plan."""
+    return get_object_or_404(Action.objects.library(excluding=plan), pk=parse_id(pk))
+
+
 def version_for(plan: Plan, number) -> PlanVersion:
     """A frozen version of a plan already reached through ``plan_for``, by its number."""
     return get_object_or_404(plan.versions.select_related("submitted_by"), number=parse_id(number))

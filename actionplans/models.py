@@ -39,6 +39,18 @@ class Plan(models.Model):
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
         APPROVED = "approved", _("Approved")
 
+    class Step(models.TextChoices):
+        SUBMIT = "submit"
+        APPROVE = "approve"
+        REQUEST_CHANGES = "request_changes"
+
+    # The review, declared once: each step, the statuses it starts from, where it ends.
+    STEPS = {
+        Step.SUBMIT: (frozenset({Status.DRAFT, Status.CHANGES_REQUESTED}), Status.IN_REVIEW),
+        Step.APPROVE: (frozenset({Status.IN_REVIEW}), Status.APPROVED),
+        Step.REQUEST_CHANGES: (frozenset({Status.IN_REVIEW}), Status.CHANGES_REQUESTED),
+    }
+
     trajectory = models.OneToOneField(
         Trajectory, on_delete=models.PROTECT, related_name="plan", verbose_name=_("trajectory")
     )
@@ -65,11 +77,28 @@ class Plan(models.Model):
 
     @property
     def is_editable_status(self) -> bool:
-        return self.status in {self.Status.DRAFT, self.Status.CHANGES_REQUESTED}
+        """A plan is changed while it can be submitted: as a draft or when sent back."""
+        return self.can(self.Step.SUBMIT)
+
+    def can(self, step: str) -> bool:
+        return self.status in self.STEPS[step][0]
+
+    def take(self, step: str) -> None:
+        """Move the status along one step of the review; the caller saves it."""
+        if not self.can(step):
+            raise ValueError(f"A plan in status {self.status} cannot take the step {step}.")
+        self.status = self.STEPS[step][1]
 
     def editable_by(self, user) -> bool:
         """Coordinators edit, and only a draft or a plan sent back with requested changes."""
         return self.is_editable_status and self.trajectory.editable_by(user)
+
+    def has_decider(self, user) -> bool:
+        """Only an official of the municipality decides on its plan."""
+        return user.is_official and user.is_member_of(self.trajectory.municipality)
+
+    def decidable_by(self, user) -> bool:
+        return self.has_decider(user) and self.can(self.Step.APPROVE)
 
 
 class PlanPartQuerySet(models.QuerySet):
@@ -101,6 +130,22 @@ class ActionPlanQuerySet(PlanPartQuerySet):
 class ActionQuerySet(PlanPartQuerySet):
     trajectory_path = "action_plan__objective__plan__trajectory"
     ancestor_paths = ("action_plan", "action_plan__objective")
+
+    def library(self, *, excluding: "Plan"):
+        """Actions of approved plans elsewhere, which any coordinator may copy from."""
+        return (
+            self.active()
+            .filter(action_plan__objective__plan__status=Plan.Status.APPROVED)
+            .exclude(action_plan__objective__plan=excluding)
+            .select_related("action_plan__objective__plan__trajectory__municipality")
+            .prefetch_related("slots")
+            .order_by("action_plan__objective__plan__trajectory__municipality__name_nl", "title")
+        )
+
+    def matching(self, query: str):
+        if not query:
+            return self
+        return self.filter(Q(title__icontains=query) | Q(description__icontains=query))
 
 
 class ActivePartManager(models.Manager):
@@ -294,7 +339,7 @@ class Action(PlanPart):
     def get_absolute_url(self) -> str:
         return reverse(
             "actionplans:action_detail",
-            kwargs={"trajectory_pk": self.trajectory.pk, "pk": self.pk},
+            kwargs={"trajectory_pk": self.plan.trajectory_id, "pk": self.pk},
         )
 
     @property
@@ -463,6 +508,18 @@ class FundingSource(models.Model):
         year_in_cycle(self)
 
 
+class PlanVersionQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(decisions__outcome=Decision.Outcome.APPROVED).distinct()
+
+    def in_force(self) -> "PlanVersion | None":
+        """The newest approved version: the plan in force, and what officials get by default."""
+        return self.approved().order_by("-number").first()
+
+    def in_force_or_latest(self) -> "PlanVersion | None":
+        return self.in_force() or self.order_by("-number").first()
+
+
 class PlanVersion(models.Model):
     """An immutable, content-hashed snapshot of a plan, made when it is submitted."""
 
@@ -474,6 +531,8 @@ class PlanVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     submitted_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PlanVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-number"]
@@ -489,6 +548,10 @@ class PlanVersion(models.Model):
     @property
     def short_hash(self) -> str:
         return self.content_hash[:12]
+
+    @property
+    def is_approved(self) -> bool:
+        return self.decisions.filter(outcome=Decision.Outcome.APPROVED).exists()
 
 
 class Decision(models.Model):

@@ -32,6 +32,10 @@ class PlanError(Exception):
 
 # The work these services do moves the trajectory's phase (Trajectory.follows_work).
 _SUBMITTED = PhaseChange.Trigger.PLAN_SUBMITTED
+_DECISION_STEPS = {
+    Decision.Outcome.APPROVED: Plan.Step.APPROVE,
+    Decision.Outcome.CHANGES_REQUESTED: Plan.Step.REQUEST_CHANGES,
+}
 _DECIDED = {
     Decision.Outcome.APPROVED: PhaseChange.Trigger.PLAN_APPROVED,
     Decision.Outcome.CHANGES_REQUESTED: PhaseChange.Trigger.CHANGES_REQUESTED,
@@ -163,7 +167,7 @@ def plan_submit(*, plan: Plan, by: User) -> PlanVersion:
     """Freeze the plan as an immutable, hashed version and put it in review."""
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
-        if not plan.is_editable_status:
+        if not plan.can(Plan.Step.SUBMIT):
             raise PlanError(_("Only a draft, or a plan with requested changes, can be submitted."))
         if not plan.objectives.exists():
             raise PlanError(_("Add at least one objective before submitting the plan."))
@@ -177,7 +181,7 @@ def plan_submit(*, plan: Plan, by: User) -> PlanVersion:
             content_hash=snapshot_hash(snapshot),
             submitted_by=by,
         )
-        plan.status = Plan.Status.IN_REVIEW
+        plan.take(Plan.Step.SUBMIT)
         plan.save(update_fields=["status", "updated_at"])
         trajectory_follow_work(trajectory=plan.trajectory, trigger=_SUBMITTED, by=by)
     transaction.on_commit(lambda: _notify_submitted(version))
@@ -188,9 +192,9 @@ def plan_decide(*, plan: Plan, outcome: str, reason: str, by: User) -> Decision:
     """An official approves the version in review, or sends the plan back with a reason."""
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
-        if not (by.is_official and by.is_member_of(plan.trajectory.municipality)):
+        if not plan.has_decider(by):
             raise PlanError(_("Only an official of the municipality decides on its plan."))
-        if plan.status != Plan.Status.IN_REVIEW:
+        if not plan.can(Plan.Step.APPROVE):
             raise PlanError(_("There is no version in review to decide on."))
         reason = reason.strip()
         if outcome == Decision.Outcome.CHANGES_REQUESTED and not reason:
@@ -203,11 +207,7 @@ def plan_decide(*, plan: Plan, outcome: str, reason: str, by: User) -> Decision:
             content_hash=version.content_hash,
             decided_by=by,
         )
-        plan.status = (
-            Plan.Status.APPROVED
-            if outcome == Decision.Outcome.APPROVED
-            else Plan.Status.CHANGES_REQUESTED
-        )
+        plan.take(_DECISION_STEPS[outcome])
         plan.save(update_fields=["status", "updated_at"])
         trajectory_follow_work(trajectory=plan.trajectory, trigger=_DECIDED[outcome], by=by)
     transaction.on_commit(lambda: _notify_decided(decision))
@@ -234,7 +234,7 @@ def council_decision_record(
         raise PlanError(
             _("Only a coordinator or an official of the municipality records its decisions.")
         )
-    if not version.decisions.filter(outcome=Decision.Outcome.APPROVED).exists():
+    if not version.is_approved:
         raise PlanError(_("A council decision is recorded on an approved version only."))
     decision = CouncilDecision(
         version=version,

@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -13,7 +15,14 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from actionplans import services
-from actionplans.access import PART_MODELS, part_for, plan_for, version_for
+from actionplans.access import (
+    PART_MODELS,
+    library_action_for,
+    new_part_for,
+    part_for,
+    plan_for,
+    version_for,
+)
 from actionplans.checks import plan_checks
 from actionplans.coverage import coverage_matrix, needs_for, sites_for
 from actionplans.diff import diff_snapshots
@@ -33,11 +42,12 @@ from actionplans.models import Action, ActionPlan, Objective, Plan
 from actionplans.presenters import present_diff
 from actionplans.snapshots import plan_snapshot
 from municipalities.models import Trajectory
-from plus_portal.access import parse_id, trajectory_for
+from plus_portal.access import trajectory_for
 from plus_portal.comments import threads_for
 from plus_portal.history import record_history_entries
 from plus_portal.locking import StaleEdit, current_values
 from plus_portal.models import Comment
+from swot.models import Strategy, SwotItem
 
 MOVE_BUTTONS = [("up", "▲", gettext_lazy("Move up")), ("down", "▼", gettext_lazy("Move down"))]
 
@@ -53,54 +63,54 @@ def plan_view(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     trajectory = trajectory_for(request.user, trajectory_pk)
     plan = Plan.objects.filter(trajectory=trajectory).first()
     if plan is None:
-        return render(
-            request,
-            "actionplans/plan_missing.html",
-            {
-                "trajectory": trajectory,
-                "can_create": trajectory.editable_by(request.user),
-                "form": PlanForm(
-                    initial={
-                        "title": _("PLUS action plan %(municipality)s %(cycle)s")
-                        % {"municipality": trajectory.municipality, "cycle": trajectory.cycle}
-                    }
-                ),
-            },
-        )
+        return _plan_missing(request, trajectory)
     plan.trajectory = trajectory
-    snapshot = plan_snapshot(plan)
-    versions = list(
-        plan.versions.select_related("submitted_by").prefetch_related("decisions__decided_by")
-    )
-    is_official_here = request.user.is_official and request.user.is_member_of(
-        trajectory.municipality
-    )
-    open_comments = _open_comments(trajectory, snapshot)
+    return render(request, "actionplans/plan.html", _plan_page(plan, request.user))
+
+
+def _plan_missing(request: HttpRequest, trajectory: Trajectory) -> HttpResponse:
+    title = _("PLUS action plan %(municipality)s %(cycle)s") % {
+        "municipality": trajectory.municipality,
+        "cycle": trajectory.cycle,
+    }
     return render(
         request,
-        "actionplans/plan.html",
+        "actionplans/plan_missing.html",
         {
             "trajectory": trajectory,
-            "plan": plan,
-            "snapshot": snapshot,
-            "can_edit": plan.editable_by(request.user),
-            "can_submit": plan.editable_by(request.user),
-            "can_decide": is_official_here and plan.status == Plan.Status.IN_REVIEW,
-            "decision_form": DecisionForm(),
-            "versions": versions,
-            "checks": plan_checks(snapshot, today=timezone.localdate()),
-            "coverage": _coverage(plan, snapshot),
-            "move_buttons": MOVE_BUTTONS,
-            "open_comments": open_comments,
-            "confirm_submit": _confirm(
-                _("Submit the plan for review? A version is frozen and sent to the municipality."),
-                open_comments,
-            ),
-            "confirm_decide": _confirm(
-                _("Record your decision? An approval cannot be undone."), open_comments
-            ),
+            "can_create": trajectory.editable_by(request.user),
+            "form": PlanForm(initial={"title": title}),
         },
     )
+
+
+def _plan_page(plan: Plan, user) -> dict:
+    """What the plan page shows: the live plan, its checks, coverage and review state."""
+    snapshot = plan_snapshot(plan)
+    open_comments = _open_comments(plan.trajectory, snapshot)
+    return {
+        "trajectory": plan.trajectory,
+        "plan": plan,
+        "snapshot": snapshot,
+        "can_edit": plan.editable_by(user),
+        "can_submit": plan.editable_by(user),
+        "can_decide": plan.decidable_by(user),
+        "decision_form": DecisionForm(),
+        "versions": plan.versions.select_related("submitted_by").prefetch_related(
+            "decisions__decided_by"
+        ),
+        "checks": plan_checks(snapshot, today=timezone.localdate()),
+        "coverage": _coverage(plan, snapshot),
+        "move_buttons": MOVE_BUTTONS,
+        "open_comments": open_comments,
+        "confirm_submit": _confirm(
+            _("Submit the plan for review? A version is frozen and sent to the municipality."),
+            open_comments,
+        ),
+        "confirm_decide": _confirm(
+            _("Record your decision? An approval cannot be undone."), open_comments
+        ),
+    }
 
 
 def _open_comments(trajectory: Trajectory, snapshot: dict) -> int:
@@ -227,22 +237,8 @@ def _kind_of(part) -> str:
 @login_required
 def part_create(request: HttpRequest, trajectory_pk: int, kind: str) -> HttpResponse:
     plan = plan_for(request.user, trajectory_pk, write=True)
-    if kind == "objective":
-        part = Objective(plan=plan)
-    elif kind == "actionplan":
-        parent = get_object_or_404(
-            Objective.objects.filter(plan=plan),
-            pk=parse_id(request.GET.get("parent") or request.POST.get("parent")),
-        )
-        part = ActionPlan(objective=parent)
-    elif kind == "action":
-        parent = get_object_or_404(
-            ActionPlan.objects.filter(objective__plan=plan),
-            pk=parse_id(request.GET.get("parent") or request.POST.get("parent")),
-        )
-        part = Action(action_plan=parent)
-    else:
-        raise Http404
+    parent_pk = request.GET.get("parent") or request.POST.get("parent")
+    part = new_part_for(plan, kind, parent_pk)
     return _save_part(request, plan, kind, part, is_new=True)
 
 
@@ -318,7 +314,7 @@ def plan_submit(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 @login_required
 def plan_decide(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     plan = plan_for(request.user, trajectory_pk)
-    if not request.user.is_official:
+    if not plan.has_decider(request.user):
         raise PermissionDenied
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -382,13 +378,7 @@ def version_diff(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 def version_export(request: HttpRequest, trajectory_pk: int, fmt: str) -> HttpResponse:
     plan = plan_for(request.user, trajectory_pk)
     number = request.GET.get("version")
-    if number:
-        version = version_for(plan, number)
-    else:
-        version = (
-            plan.versions.filter(decisions__outcome="approved").order_by("-number").first()
-            or plan.versions.order_by("-number").first()
-        )
+    version = version_for(plan, number) if number else plan.versions.in_force_or_latest()
     if version is None:
         raise Http404
     content, content_type = {
@@ -405,34 +395,19 @@ def version_export(request: HttpRequest, trajectory_pk: int, fmt: str) -> HttpRe
 def library(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     plan = plan_for(request.user, trajectory_pk, write=True)
     query = request.GET.get("q", "").strip()
-    actions = (
-        Action.objects.filter(action_plan__objective__plan__status=Plan.Status.APPROVED)
-        .exclude(action_plan__objective__plan=plan)
-        .select_related("action_plan__objective__plan__trajectory__municipality")
-        .prefetch_related("slots")
-        .order_by("action_plan__objective__plan__trajectory__municipality__name_nl", "title")
-    )
-    if query:
-        actions = actions.filter(Q(title__icontains=query) | Q(description__icontains=query))
     form = ActionCopyForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
-        source = get_object_or_404(actions, pk=parse_id(request.POST.get("source")))
+        source = library_action_for(plan, request.POST.get("source"))
         try:
             copy = services.action_copy(source=source, into=form.cleaned_data["into"])
         except services.PlanError as error:
             messages.error(request, str(error))
         else:
-            messages.success(
-                request,
-                _(
-                    "“%(action)s” has been copied into your plan; add its "
-                    "dates, sites, owner and budget."
-                )
-                % {"action": copy},
-            )
+            messages.success(request, _LIBRARY_COPIED % {"action": copy})
             return redirect(
                 "actionplans:part_update", trajectory_pk=trajectory_pk, kind="action", pk=copy.pk
             )
+    actions = Action.objects.library(excluding=plan).matching(query)
     return render(
         request,
         "actionplans/library.html",
@@ -446,33 +421,43 @@ def library(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     )
 
 
+_LIBRARY_COPIED = gettext_lazy(
+    "“%(action)s” has been copied into your plan; add its dates, sites, owner and budget."
+)
+
+
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     """What awaits this user: plans to decide on, plans sent back, remarks to answer."""
     trajectories = Trajectory.objects.visible_to(request.user)
-    user = request.user
-    if user.is_official:
-        plans = Plan.objects.filter(trajectory__in=trajectories, status=Plan.Status.IN_REVIEW)
-        remarks = Comment.objects.none()
-    else:
-        plans = Plan.objects.filter(
-            trajectory__in=trajectories, status=Plan.Status.CHANGES_REQUESTED
-        )
-        remarks = (
-            Comment.objects.filter(
-                trajectory__in=trajectories,
-                parent__isnull=True,
-                resolved_at__isnull=True,
-                author__role="official",
-            )
-            .exclude(replies__author__role__in=["coordinator", "administrator"])
-            .select_related("author", "trajectory__municipality", "target_type")
+    awaiting = Plan.Status.IN_REVIEW if request.user.is_official else Plan.Status.CHANGES_REQUESTED
+    plans = Plan.objects.filter(trajectory__in=trajectories, status=awaiting)
+    remarks = Comment.objects.none()
+    if not request.user.is_official:
+        remarks = _with_targets(
+            Comment.objects.awaiting_reply().filter(trajectory__in=trajectories)
         )
     return render(
         request,
         "actionplans/inbox.html",
         {
             "plans": plans.select_related("trajectory__municipality"),
-            "remarks": remarks[:100],
+            "remarks": Paginator(remarks, 50).get_page(request.GET.get("page")),
         },
     )
+
+
+def _with_targets(remarks):
+    """Each remark with what it is about, ready to name and link: a fixed number of queries."""
+    # A remark may be on a part removed since: it still names and links it.
+    targets = GenericPrefetch(
+        "target",
+        [
+            Objective.all_objects.select_related("plan"),
+            ActionPlan.all_objects.select_related("objective__plan"),
+            Action.all_objects.select_related("action_plan__objective__plan"),
+            SwotItem.objects.select_related("analysis__trajectory"),
+            Strategy.objects.select_related("analysis__trajectory"),
+        ],
+    )
+    return remarks.select_related("author", "trajectory__municipality").prefetch_related(targets)

@@ -50,6 +50,14 @@ class CommentQuerySet(models.QuerySet):
         """Threads (not replies) nobody has marked resolved yet."""
         return self.filter(parent__isnull=True, resolved_at__isnull=True)
 
+    def awaiting_reply(self):
+        """Officials' open threads nobody of IN-Z has answered yet: the coordinators' to-do."""
+        return (
+            self.open_threads()
+            .filter(author__role="official")
+            .exclude(replies__author__role__in=["coordinator", "administrator"])
+        )
+
 
 class Comment(models.Model):
     """A remark on any part of a trajectory (a SWOT item, a strategy, an action…), with replies.
