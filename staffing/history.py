@@ -12,7 +12,8 @@ from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from plus_portal.history import CHANGE_KINDS, HistoryEntry
+from plus_portal.history import CHANGE_KINDS, HistoryEntry, record_history_entries
+from staffing.models import DevelopmentPlan, ImprovementAction
 
 
 def _value(historical, field: models.Field, names: dict) -> str:
@@ -82,3 +83,12 @@ def rows_history(model: type[models.Model], fields: list[str], **filters) -> lis
         )
         previous[historical.id] = historical
     return list(reversed(entries))
+
+
+def pop_history(pop: DevelopmentPlan) -> list[HistoryEntry]:
+    """The history of a saved POP and of its improvement actions together, newest first."""
+    entries = [
+        *record_history_entries(pop),
+        *rows_history(ImprovementAction, ["description", "owner", "due_on", "done"], pop_id=pop.pk),
+    ]
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)

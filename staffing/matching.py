@@ -152,6 +152,160 @@ def _home_language_share(row: StaffingRow, action: Action | None) -> Decimal | N
     return sum(shares, Decimal(0)) / len(shares)
 
 
+@dataclass(frozen=True)
+class _Need:
+    """What the row asks of a worker, read once for all candidates."""
+
+    row: StaffingRow
+    on: datetime.date
+    municipality: Municipality | None
+    wants_languages: bool
+    competences: tuple[frozenset, ...]
+    age_groups: frozenset
+
+
+Scored = tuple[int, str | None]
+
+
+def _load_need(row: StaffingRow, trajectory: Trajectory, on: datetime.date) -> _Need:
+    action = (
+        Action.all_objects.filter(pk=row.action_id)
+        .prefetch_related(
+            Prefetch(
+                "sites__years",
+                queryset=SiteYear.objects.only("site_id", "school_year", "gok_home_language"),
+            )
+        )
+        .first()
+        if row.action_id
+        else None
+    )
+    share = _home_language_share(row, action)
+    return _Need(
+        row=row,
+        on=on,
+        municipality=Municipality.objects.filter(pk=trajectory.municipality_id).first(),
+        wants_languages=share is not None and share >= HOME_LANGUAGE_AVERAGE,
+        competences=NEEDED_COMPETENCES.get(row.slot_code, DEFAULT_NEEDED),
+        age_groups=frozenset(action.age_groups) if action else frozenset(),
+    )
+
+
+def _candidates(workers: QuerySet[Worker], row: StaffingRow, on: datetime.date):
+    """The workers employed on the day and not counted in the row yet, with what scoring reads."""
+    running = (
+        Placement.objects.filter(starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .select_related("site__school", "trajectory")
+        .prefetch_related("slots")
+    )
+    candidates = (
+        workers.filter(outcome="", contract_starts_on__lte=on, trajectory_starts_on__lte=on)
+        .filter(Q(contract_ends_on__isnull=True) | Q(contract_ends_on__gte=on))
+        .exclude(pk__in=row.worker_ids)
+        .select_related("home_municipality")
+        .prefetch_related(
+            "availability",
+            Prefetch("competences", queryset=WorkerCompetence.objects.select_related("competence")),
+            Prefetch("placements", queryset=running),
+        )
+    )
+    return [worker for worker in candidates if _eligible(worker, on)]
+
+
+def _freedom(worker: Worker, need: _Need) -> tuple[bool, Scored]:
+    """Whether the worker is free for the row, and the score and reason that says so.
+
+    A clash with a placement in another municipality is told without naming the place, which
+    belongs to that municipality.
+    """
+    clash = _clash(worker, need.row, need.on)
+    placed_hours = _hours_placed(worker, need.on)
+    hours = format_hours(worker.hours_per_week)
+    if clash is not None:
+        here = need.municipality is not None and (
+            clash.trajectory.municipality_id == need.municipality.pk
+        )
+        return False, (
+            0,
+            _("busy: works at %(place)s then") % {"place": clash.place}
+            if here
+            else _("busy: works in another municipality then"),
+        )
+    if not _available(worker, need.row):
+        return False, (0, _("busy: not available at that time"))
+    if placed_hours >= worker.hours_per_week:
+        return False, (0, _("busy: all %(hours)s contract hours are placed") % {"hours": hours})
+    if not placed_hours:
+        return True, (FREE_SCORE, _("free at that time"))
+    left = format_hours(worker.hours_per_week - placed_hours)
+    return True, (
+        FREE_SCORE,
+        _("free at that time, %(left)s of %(hours)s hours a week still unplaced")
+        % {"left": left, "hours": hours},
+    )
+
+
+def _languages(worker: Worker, need: _Need) -> Scored:
+    spoken = [code for code in worker.languages if code != Language.DUTCH]
+    if not (need.wants_languages and spoken):
+        return 0, None
+    names = dict(Language.choices)
+    listed = ", ".join(str(names.get(code, code)) for code in spoken)
+    return LANGUAGE_SCORE, _("speaks %(languages)s") % {"languages": listed}
+
+
+def _competences(worker: Worker, need: _Need) -> Scored:
+    held = {
+        wc.competence.name.strip().casefold(): wc.competence.name for wc in worker.competences.all()
+    }
+    matched = [
+        next(held[name] for name in sorted(names) if name in held)
+        for names in need.competences
+        if names & held.keys()
+    ]
+    if not matched:
+        return 0, None
+    reason = _("has the competences: %(names)s") % {"names": ", ".join(matched)}
+    return COMPETENCE_SCORE * len(matched), reason
+
+
+def _age_groups(worker: Worker, need: _Need) -> Scored:
+    experienced = [group for group in worker.age_group_experience if group in need.age_groups]
+    if not experienced:
+        return 0, None
+    names = dict(AgeGroup.choices)
+    listed = ", ".join(str(names.get(group, group)) for group in experienced)
+    return AGE_GROUP_SCORE, _("experience with %(groups)s") % {"groups": listed}
+
+
+def _home(worker: Worker, need: _Need) -> Scored:
+    lives, here = worker.home_municipality, need.municipality
+    if lives is None or here is None:
+        return 0, None
+    if lives.pk == here.pk:
+        return SAME_MUNICIPALITY_SCORE, _("lives in %(municipality)s") % {"municipality": lives}
+    if lives.province == here.province:
+        return SAME_PROVINCE_SCORE, _("lives nearby, in %(municipality)s (same province)") % {
+            "municipality": lives
+        }
+    return 0, None
+
+
+def _suggestion(worker: Worker, need: _Need) -> Suggestion:
+    is_free, freedom = _freedom(worker, need)
+    scored = [
+        freedom,
+        *(score(worker, need) for score in (_languages, _competences, _age_groups, _home)),
+    ]
+    return Suggestion(
+        worker=worker,
+        score=sum(points for points, _reason in scored),
+        reasons=[reason for _points, reason in scored if reason],
+        is_free=is_free,
+    )
+
+
 def suggest_workers(
     row: StaffingRow,
     trajectory: Trajectory,
@@ -165,127 +319,11 @@ def suggest_workers(
     ``workers`` are the candidates: views pass ``Worker.objects.visible_to(user)``, so nobody
     is suggested whose file the user may not open; every worker when left out. Leaves out
     workers already counted in the row and those not employed (outside their contract or
-    trajectory, or with an outcome recorded) on that day. A clash with a placement in another
-    municipality is told without naming the place, which belongs to that municipality.
+    trajectory, or with an outcome recorded) on that day.
     """
-    action = (
-        Action.all_objects.filter(pk=row.action_id)
-        .prefetch_related(
-            Prefetch(
-                "sites__years",
-                queryset=SiteYear.objects.only("site_id", "school_year", "gok_home_language"),
-            )
-        )
-        .first()
-        if row.action_id
-        else None
-    )
-    home = Municipality.objects.filter(pk=trajectory.municipality_id).first()
-    workers = (
-        (Worker.objects.all() if workers is None else workers)
-        .filter(outcome="", contract_starts_on__lte=on, trajectory_starts_on__lte=on)
-        .filter(Q(contract_ends_on__isnull=True) | Q(contract_ends_on__gte=on))
-        .exclude(pk__in=row.worker_ids)
-        .select_related("home_municipality")
-        .prefetch_related(
-            "availability",
-            Prefetch("competences", queryset=WorkerCompetence.objects.select_related("competence")),
-            Prefetch(
-                "placements",
-                queryset=Placement.objects.filter(starts_on__lte=on)
-                .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
-                .select_related("site__school", "trajectory")
-                .prefetch_related("slots"),
-            ),
-        )
-    )
-    share = _home_language_share(row, action)
-    wants_languages = share is not None and share >= HOME_LANGUAGE_AVERAGE
-    needed = NEEDED_COMPETENCES.get(row.slot_code, DEFAULT_NEEDED)
-    age_groups = set(action.age_groups) if action else set()
-    language_names = dict(Language.choices)
-    age_group_names = dict(AgeGroup.choices)
-
-    suggestions = []
-    for worker in workers:
-        if not _eligible(worker, on):
-            continue
-        score, reasons = 0, []
-
-        clash = _clash(worker, row, on)
-        placed_hours = _hours_placed(worker, on)
-        if clash is not None:
-            is_free = False
-            reasons.append(
-                _("busy: works at %(place)s then") % {"place": clash.place}
-                if clash.trajectory.municipality_id == trajectory.municipality_id
-                else _("busy: works in another municipality then")
-            )
-        elif not _available(worker, row):
-            is_free = False
-            reasons.append(_("busy: not available at that time"))
-        elif placed_hours >= worker.hours_per_week:
-            is_free = False
-            reasons.append(
-                _("busy: all %(hours)s contract hours are placed")
-                % {"hours": format_hours(worker.hours_per_week)}
-            )
-        else:
-            is_free = True
-            score += FREE_SCORE
-            reasons.append(
-                _("free at that time, %(left)s of %(hours)s hours a week still unplaced")
-                % {
-                    "left": format_hours(worker.hours_per_week - placed_hours),
-                    "hours": format_hours(worker.hours_per_week),
-                }
-                if placed_hours
-                else _("free at that time")
-            )
-
-        if wants_languages:
-            spoken = [code for code in worker.languages if code != Language.DUTCH]
-            if spoken:
-                score += LANGUAGE_SCORE
-                reasons.append(
-                    _("speaks %(languages)s")
-                    % {"languages": ", ".join(str(language_names.get(c, c)) for c in spoken)}
-                )
-
-        held = {
-            wc.competence.name.strip().casefold(): wc.competence.name
-            for wc in worker.competences.all()
-        }
-        matched = [
-            next(held[name] for name in sorted(names) if name in held)
-            for names in needed
-            if names & held.keys()
-        ]
-        if matched:
-            score += COMPETENCE_SCORE * len(matched)
-            reasons.append(_("has the competences: %(names)s") % {"names": ", ".join(matched)})
-
-        experienced = [g for g in worker.age_group_experience if g in age_groups]
-        if experienced:
-            score += AGE_GROUP_SCORE
-            reasons.append(
-                _("experience with %(groups)s")
-                % {"groups": ", ".join(str(age_group_names.get(g, g)) for g in experienced)}
-            )
-
-        lives = worker.home_municipality
-        if lives is not None and home is not None:
-            if lives.pk == home.pk:
-                score += SAME_MUNICIPALITY_SCORE
-                reasons.append(_("lives in %(municipality)s") % {"municipality": lives})
-            elif lives.province == home.province:
-                score += SAME_PROVINCE_SCORE
-                reasons.append(
-                    _("lives nearby, in %(municipality)s (same province)") % {"municipality": lives}
-                )
-
-        suggestions.append(Suggestion(worker=worker, score=score, reasons=reasons, is_free=is_free))
-
+    need = _load_need(row, trajectory, on)
+    candidates = _candidates(Worker.objects.all() if workers is None else workers, row, on)
+    suggestions = [_suggestion(worker, need) for worker in candidates]
     suggestions.sort(
         key=lambda s: (
             not s.is_free,

@@ -22,9 +22,9 @@ from staffing.forms import (
     WorkerForm,
     improvement_action_formset,
 )
-from staffing.history import rows_history
+from staffing.history import pop_history, rows_history
 from staffing.matching import suggest_workers
-from staffing.models import DevelopmentPlan, ImprovementAction, Placement, Weekday, Worker
+from staffing.models import DevelopmentPlan, Placement, Weekday, Worker
 from staffing.overview import alerts_for, staff_page
 from staffing.ratio import (
     coverage_losses,
@@ -201,11 +201,8 @@ def _proposal(request: HttpRequest, trajectory: Trajectory) -> tuple[dict, list[
 def placement_form(request: HttpRequest, trajectory_pk: int, pk: int | None = None):
     trajectory = trajectory_for(request.user, trajectory_pk, write=True)
     if pk is not None:
-        placement, initial, slot_initial = (
-            placement_for(request.user, trajectory, pk, write=True),
-            {},
-            [],
-        )
+        placement = placement_for(request.user, trajectory, pk, write=True)
+        initial, slot_initial = {}, []
     else:
         placement = Placement(trajectory=trajectory)
         initial, slot_initial = _proposal(request, trajectory)
@@ -214,25 +211,32 @@ def placement_form(request: HttpRequest, trajectory_pk: int, pk: int | None = No
         data, instance=placement, trajectory=trajectory, user=request.user, initial=initial
     )
     formset = PlacementSlotFormSet(data, instance=placement, prefix="slots", initial=slot_initial)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            saved = placement_save(
-                placement=form.save(commit=False),
-                slots=formset.slots(),
-                actions=form.cleaned_data["actions"],
-                by=request.user,
-            )
-        except (PlacementError, ValidationError) as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(
-                request,
-                _("%(worker)s has been placed at %(place)s.")
-                % {"worker": saved.worker, "place": saved.place},
-            )
-            return redirect("staffing:municipality", trajectory_pk=trajectory.pk)
+    if request.method == "POST" and _placement_saved(request, form, formset):
+        return redirect("staffing:municipality", trajectory_pk=trajectory.pk)
     context = {"trajectory": trajectory, "form": form, "formset": formset, "placement": placement}
     return render(request, "staffing/placement_form.html", context)
+
+
+def _placement_saved(request: HttpRequest, form, formset) -> bool:
+    """Save valid placement forms through the service; what it refuses becomes form errors."""
+    if not (form.is_valid() and formset.is_valid()):
+        return False
+    try:
+        saved = placement_save(
+            placement=form.save(commit=False),
+            slots=formset.slots(),
+            actions=form.cleaned_data["actions"],
+            by=request.user,
+        )
+    except (PlacementError, ValidationError) as error:
+        form.add_error(None, error.messages)
+        return False
+    messages.success(
+        request,
+        _("%(worker)s has been placed at %(place)s.")
+        % {"worker": saved.worker, "place": saved.place},
+    )
+    return True
 
 
 @login_required
@@ -282,22 +286,16 @@ def pop_form(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("The POP of %(worker)s has been saved.") % {"worker": worker}
             )
             return redirect("staffing:worker", pk=worker.pk)
-    history = []
-    if pop.pk is not None:
-        history = sorted(
-            [
-                *record_history_entries(pop),
-                *rows_history(
-                    ImprovementAction, ["description", "owner", "due_on", "done"], pop_id=pop.pk
-                ),
-            ],
-            key=lambda entry: entry.when,
-            reverse=True,
-        )
     return render(
         request,
         "staffing/pop_form.html",
-        {"worker": worker, "form": form, "formset": formset, "history": history, "pop": pop},
+        {
+            "worker": worker,
+            "form": form,
+            "formset": formset,
+            "history": pop_history(pop) if pop.pk else [],
+            "pop": pop,
+        },
     )
 
 

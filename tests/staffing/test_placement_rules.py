@@ -389,3 +389,28 @@ def test_agreement_fte_comes_from_the_agreement_covering_that_day(trajectory):
     assert agreement_fte(trajectory, on=D(2026, 1, 1)) == Decimal("2.50")
     assert agreement_fte(trajectory, on=D(2032, 1, 1)) is None
     assert agreement_fte(TrajectoryFactory(), on=D(2026, 1, 1)) is None
+
+
+def test_the_placement_form_says_a_placement_needs_a_place_once(coordinator_client, trajectory_a):
+    from django.urls import reverse
+
+    coordinator_client.cookies["django_language"] = "en"
+    worker = WorkerFactory()
+    url = reverse("staffing:placement_create", kwargs={"trajectory_pk": trajectory_a.pk})
+    response = coordinator_client.post(
+        url,
+        {
+            "worker": worker.pk,
+            "starts_on": "2026-09-01",
+            "ends_on": "2027-06-30",
+            "hours_per_week": "5",
+            "slots-TOTAL_FORMS": "1",
+            "slots-INITIAL_FORMS": "0",
+            "slots-0-weekday": "0",
+            "slots-0-starts_at": "15:30",
+            "slots-0-ends_at": "18:00",
+        },
+    )
+    assert response.status_code == 200
+    assert response.text.count("Choose a school site or name the central site.") == 1
+    assert not Placement.objects.exists()
