@@ -142,6 +142,18 @@ def test_a_required_cell_left_empty(trajectory):
     assert preview.rows[0].errors == [("Type", "A value is required.")]
 
 
+def test_the_models_own_rules_check_each_cell(trajectory):
+    name, phone = "Club " + "x" * 200, "+32 " + "1" * 40
+    text = f"Naam;Type;Deelnemers;Telefoon\n{name};sport;99999999999999999999;{phone}\n"
+
+    errors = dict(preview_text(trajectory, text, "leisure-actors").rows[0].errors)
+
+    assert errors["Naam"] == "Longer than 200 characters."
+    assert errors["Telefoon"] == "Longer than 30 characters."
+    # More than the database holds is refused on its row, not at the write.
+    assert errors["Deelnemers"].startswith("Ensure this value is less than or equal to")
+
+
 def test_leisure_actor_values(trajectory):
     text = (
         "Naam;Type;Leeftijdsgroepen;Kostprijs;E-mail;Lokaal samenwerkingsverband\n"
