@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 from municipalities.choices import AgeGroup, HolidayPeriod, Slot
 from municipalities.fields import ChoiceListField
 from municipalities.models import CareProvider, LeisureActor, School, Site, Trajectory
+from plus_portal.models import User
 from swot.models import Strategy, SwotItem
 
 
@@ -568,6 +569,16 @@ class Decision(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # Who decided, as they were when they decided: the PDF cover names them, and a later
+    # change of the person's name, function or role must not change a re-render.
+    decided_by_name = models.CharField(_("name"), max_length=300, editable=False)
+    #: The function on their contact record in the trajectory; blank when there is none.
+    decided_by_function = models.CharField(
+        _("function"), max_length=200, blank=True, editable=False
+    )
+    decided_by_role = models.CharField(
+        _("role"), max_length=20, choices=User.Role.choices, editable=False
+    )
     decided_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -583,6 +594,11 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} v{self.version.number}"
+
+    @property
+    def decider_function(self) -> str:
+        """The function the cover prints: their own, else their role in the portal."""
+        return self.decided_by_function or str(self.get_decided_by_role_display())
 
 
 class CouncilDecision(models.Model):

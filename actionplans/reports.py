@@ -53,7 +53,6 @@ from actionplans.snapshots import (
     snapshot_schema,
     version_content_build,
 )
-from municipalities.models import Contact
 from plus_portal.models import User
 
 logger = logging.getLogger(__name__)
@@ -277,16 +276,8 @@ def latest_council_decision(version: PlanVersion) -> CouncilDecision | None:
 
 
 def approver(decision: Decision) -> tuple[str, str]:
-    """(name, function) of the official who approved: the function from their contact record
-    in the municipality's trajectory when it is linked to their account, else their role."""
-    user = decision.decided_by
-    role = (
-        Contact.objects.filter(trajectory=decision.version.plan.trajectory_id, user=user)
-        .exclude(role="")
-        .values_list("role", flat=True)
-        .first()
-    )
-    return str(user), role or str(user.get_role_display())
+    """(name, function) of the official who approved, as recorded when they decided."""
+    return decision.decided_by_name, decision.decider_function
 
 
 def frozen_content(

@@ -19,7 +19,7 @@ from actionplans.models import (
     PlanVersion,
 )
 from actionplans.snapshots import snapshot_hash, version_snapshot
-from municipalities.models import PhaseChange, Trajectory
+from municipalities.models import Contact, PhaseChange, Trajectory
 from municipalities.services import trajectory_follow_work
 from plus_portal.locking import save_unless_changed
 from plus_portal.models import User
@@ -200,12 +200,21 @@ def plan_decide(*, plan: Plan, outcome: str, reason: str, by: User) -> Decision:
         if outcome == Decision.Outcome.CHANGES_REQUESTED and not reason:
             raise PlanError(_("Say which changes you request."))
         version = plan.versions.order_by("-number").first()
+        function = (
+            Contact.objects.filter(trajectory=plan.trajectory_id, user=by)
+            .exclude(role="")
+            .values_list("role", flat=True)
+            .first()
+        )
         decision = Decision.objects.create(
             version=version,
             outcome=outcome,
             reason=reason,
             content_hash=version.content_hash,
             decided_by=by,
+            decided_by_name=str(by),
+            decided_by_function=function or "",
+            decided_by_role=by.role,
         )
         plan.take(_DECISION_STEPS[outcome])
         plan.save(update_fields=["status", "updated_at"])

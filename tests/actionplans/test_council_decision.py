@@ -127,13 +127,16 @@ def test_every_decision_is_kept_and_the_approved_version_stays_in_force(approved
 
 
 def test_the_cover_names_the_approving_official_and_the_council_decision(
-    approved, official_a, trajectory_a
+    plan_a, coordinator, official_a, trajectory_a
 ):
     official_a.first_name, official_a.last_name = "Lies", "Vandormael"
     official_a.save(update_fields=["first_name", "last_name"])
     Contact.objects.create(
         trajectory=trajectory_a, name="Lies Vandormael", role="Diensthoofd Jeugd", user=official_a
     )
+    # The cover names the official as they were when they approved.
+    approved = services.plan_submit(plan=plan_a["plan"], by=coordinator)
+    services.plan_decide(plan=plan_a["plan"], outcome="approved", reason="", by=official_a)
     services.council_decision_record(
         version=approved,
         by=official_a,

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from actionplans import reports, services
 from actionplans.models import Report
-from municipalities.models import ChildrenCount, LeisureActor, Need, SiteYear
+from municipalities.models import ChildrenCount, Contact, LeisureActor, Need, SiteYear
 from staffing.models import Placement
 from swot.models import SwotItem
 from tests.staffing.factories import PlacementFactory, PlacementSlotFactory, WorkerFactory
@@ -83,6 +83,11 @@ def _change_everything_live(trajectory, intake, swot, plan, coordinator) -> None
         weekday=1,
     )
     Placement.objects.filter(worker__last_name="Benali").update(hours_per_week=Decimal("38"))
+    # The approving official changes name, function and role in the portal.
+    official = Contact.objects.get(role="Diensthoofd Jeugd").user
+    official.first_name, official.last_name, official.role = "Lies", "Claes", "coordinator"
+    official.save(update_fields=["first_name", "last_name", "role"])
+    Contact.objects.filter(user=official).update(role="Algemeen directeur")
 
 
 @pytest.fixture
@@ -95,6 +100,14 @@ def approved(plan_a, trajectory_a, intake_a, coordinator, official_a):
             plan_a["action"],
             hours="25",
             weekday=0,
+        )
+        official_a.first_name, official_a.last_name = "Lies", "Vandormael"
+        official_a.save(update_fields=["first_name", "last_name"])
+        Contact.objects.create(
+            trajectory=trajectory_a,
+            name="Lies Vandormael",
+            role="Diensthoofd Jeugd",
+            user=official_a,
         )
         version = services.plan_submit(plan=plan_a["plan"], by=coordinator)
         services.plan_decide(plan=plan_a["plan"], outcome="approved", reason="", by=official_a)
@@ -114,6 +127,7 @@ def test_the_pdf_of_a_version_stays_the_same_when_intake_swot_and_staff_change(
     # ... and what was frozen is in both.
     assert "Geen naschoolse opvang in Velm" in after
     assert "Opvang in Velm" in after
+    assert "(Lies Vandormael, Diensthoofd Jeugd)" in after
     # The PDF carries no render date, so the two texts are equal as they are.
     assert before == after
 
