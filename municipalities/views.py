@@ -3,13 +3,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from municipalities import spreadsheets
+from municipalities.access import (
+    administrator_only,
+    batch_for,
+    contact_for,
+    importable_section_for,
+    membership_for,
+    record_for,
+    site_for,
+)
 from municipalities.filters import TrajectoryFilter
 from municipalities.forms import (
     ImportConfirmForm,
@@ -20,13 +29,12 @@ from municipalities.forms import (
     TrajectoryForm,
     TrajectoryStartForm,
 )
+from municipalities.imports import ImportHandled, import_apply, import_discard, import_receive
 from municipalities.intake import intake_checklist, intake_figures, ready_for_swot
 from municipalities.models import (
-    Contact,
     ImportBatch,
     Membership,
     Municipality,
-    Site,
     Trajectory,
 )
 from municipalities.sections import SECTIONS, section_for
@@ -147,15 +155,10 @@ def trajectory_phase(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("municipalities:trajectory_detail", pk=trajectory.pk)
 
 
-def _require_administrator(request: HttpRequest) -> None:
-    if not request.user.is_administrator:
-        raise PermissionDenied(_("Only IN-Z administrators grant or take away access."))
-
-
 @login_required
 def membership_list(request: HttpRequest) -> HttpResponse:
     """Who has access to which municipality; the one place where access is granted."""
-    _require_administrator(request)
+    administrator_only(request.user)
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         membership = membership_grant(by=request.user, **form.cleaned_data)
@@ -188,8 +191,7 @@ def membership_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def membership_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_administrator(request)
-    membership = get_object_or_404(Membership.objects.select_related("user", "municipality"), pk=pk)
+    membership = membership_for(request.user, pk)
     membership_revoke(membership=membership, by=request.user)
     messages.success(
         request,
@@ -232,15 +234,9 @@ def record_list(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     )
 
 
-def _record(trajectory: Trajectory, section, record_pk: int):
-    return get_object_or_404(section.records(trajectory), pk=record_pk)
-
-
 @login_required
 def record_detail(request: HttpRequest, pk: int, section: str, record_pk: int) -> HttpResponse:
-    trajectory = trajectory_for(request.user, pk)
-    section = section_for(section)
-    record = _record(trajectory, section, record_pk)
+    trajectory, section, record = record_for(request.user, pk, section, record_pk)
     return render(
         request,
         "municipalities/record_detail.html",
@@ -298,16 +294,13 @@ def record_create(request: HttpRequest, pk: int, section: str) -> HttpResponse:
 
 @login_required
 def record_update(request: HttpRequest, pk: int, section: str, record_pk: int) -> HttpResponse:
-    trajectory = trajectory_for(request.user, pk, write=True)
-    section = section_for(section)
-    return _save_record(request, trajectory, section, _record(trajectory, section, record_pk))
+    trajectory, section, record = record_for(request.user, pk, section, record_pk, write=True)
+    return _save_record(request, trajectory, section, record)
 
 
 @login_required
 def record_delete(request: HttpRequest, pk: int, section: str, record_pk: int) -> HttpResponse:
-    trajectory = trajectory_for(request.user, pk, write=True)
-    section = section_for(section)
-    record = _record(trajectory, section, record_pk)
+    trajectory, section, record = record_for(request.user, pk, section, record_pk, write=True)
     if request.method == "POST":
         name = str(record)
         try:
@@ -331,9 +324,7 @@ def record_delete(request: HttpRequest, pk: int, section: str, record_pk: int) -
 
 @login_required
 def record_history(request: HttpRequest, pk: int, section: str, record_pk: int) -> HttpResponse:
-    trajectory = trajectory_for(request.user, pk)
-    section = section_for(section)
-    record = _record(trajectory, section, record_pk)
+    trajectory, section, record = record_for(request.user, pk, section, record_pk)
     return render(
         request,
         "municipalities/record_history.html",
@@ -345,10 +336,7 @@ def record_history(request: HttpRequest, pk: int, section: str, record_pk: int) 
 
 @login_required
 def site_years(request: HttpRequest, pk: int, site_pk: int) -> HttpResponse:
-    trajectory = trajectory_for(request.user, pk, write=True)
-    site = get_object_or_404(
-        Site.objects.filter(school__trajectory=trajectory).select_related("school"), pk=site_pk
-    )
+    trajectory, site = site_for(request.user, pk, site_pk, write=True)
     formset = SiteYearFormSet(request.POST or None, instance=site, prefix="years")
     if request.method == "POST" and formset.is_valid():
         formset.save()
@@ -371,8 +359,7 @@ def site_years(request: HttpRequest, pk: int, site_pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def contact_portal_access(request: HttpRequest, pk: int, record_pk: int) -> HttpResponse:
-    trajectory = trajectory_for(request.user, pk, write=True)
-    contact = get_object_or_404(Contact.objects.filter(trajectory=trajectory), pk=record_pk)
+    trajectory, contact = contact_for(request.user, pk, record_pk, write=True)
     try:
         user = contact_grant_portal_access(
             contact=contact, domain=request.get_host(), use_https=request.is_secure()
@@ -393,32 +380,22 @@ def contact_portal_access(request: HttpRequest, pk: int, record_pk: int) -> Http
     )
 
 
-def _importable(section_slug: str):
-    section = section_for(section_slug)
-    if not section.import_kind:
-        raise Http404
-    return section
-
-
 @login_required
 def import_upload(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     trajectory = trajectory_for(request.user, pk, write=True)
-    section = _importable(section)
+    section = importable_section_for(section)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            rows = spreadsheets.read_table(upload, upload.name, kind=section.import_kind)
+            batch = import_receive(
+                trajectory=trajectory,
+                kind=section.import_kind,
+                upload=form.cleaned_data["file"],
+                by=request.user,
+            )
         except spreadsheets.ImportRefused as refusal:
             form.add_error("file", refusal.message)
         else:
-            batch = ImportBatch.objects.create(
-                trajectory=trajectory,
-                kind=section.import_kind,
-                filename=upload.name[:255],
-                rows=rows,
-                created_by=request.user,
-            )
             return redirect(
                 "municipalities:import_preview",
                 pk=trajectory.pk,
@@ -440,39 +417,27 @@ def import_upload(request: HttpRequest, pk: int, section: str) -> HttpResponse:
 
 @login_required
 def import_preview(request: HttpRequest, pk: int, section: str, batch_pk: int) -> HttpResponse:
-    trajectory = trajectory_for(request.user, pk, write=True)
-    section = _importable(section)
-    batch = get_object_or_404(
-        ImportBatch.objects.filter(trajectory=trajectory, kind=section.import_kind), pk=batch_pk
-    )
-    if batch.status != ImportBatch.Status.PREVIEWED:
-        messages.info(request, _("This import has already been handled."))
-        return redirect("municipalities:record_list", pk=trajectory.pk, section=section.slug)
+    trajectory, section, batch = batch_for(request.user, pk, section, batch_pk)
+    records = redirect("municipalities:record_list", pk=trajectory.pk, section=section.slug)
     form = ImportConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if "discard" in request.POST:
-            batch.status = ImportBatch.Status.DISCARDED
-            batch.save(update_fields=["status", "updated_at"])
+    try:
+        if batch.status != ImportBatch.Status.PREVIEWED:
+            raise ImportHandled
+        if request.method == "POST" and form.is_valid() and "discard" in request.POST:
+            import_discard(batch=batch)
             messages.info(request, _("The import has been discarded; nothing was changed."))
-            return redirect("municipalities:record_list", pk=trajectory.pk, section=section.slug)
-        try:
-            with transaction.atomic():
-                counts = spreadsheets.apply_import(
-                    trajectory=trajectory,
-                    kind=batch.kind,
-                    rows=batch.rows,
-                    by=request.user,
-                    allow_partial=form.cleaned_data["allow_partial"],
-                )
-                batch.status = ImportBatch.Status.APPLIED
-                batch.applied_at = timezone.now()
-                batch.result = counts
-                batch.save(update_fields=["status", "applied_at", "result", "updated_at"])
-        except spreadsheets.ImportRefused as refusal:
-            messages.error(request, refusal.message)
-        else:
+            return records
+        if request.method == "POST" and form.is_valid():
+            counts = import_apply(
+                batch=batch, allow_partial=form.cleaned_data["allow_partial"], by=request.user
+            )
             messages.success(request, spreadsheets.import_result_message(counts))
-            return redirect("municipalities:record_list", pk=trajectory.pk, section=section.slug)
+            return records
+    except ImportHandled:
+        messages.info(request, _("This import has already been handled."))
+        return records
+    except spreadsheets.ImportRefused as refusal:
+        messages.error(request, refusal.message)
     preview = spreadsheets.preview_import(trajectory=trajectory, kind=batch.kind, rows=batch.rows)
     return render(
         request,
@@ -494,7 +459,7 @@ def _download(content: bytes, filename: str, fmt: str) -> HttpResponse:
 @login_required
 def record_export(request: HttpRequest, pk: int, section: str, fmt: str) -> HttpResponse:
     trajectory = trajectory_for(request.user, pk)
-    section = _importable(section)
+    section = importable_section_for(section)
     writer = {"xlsx": spreadsheets.export_xlsx, "csv": spreadsheets.export_csv}[fmt]
     content = writer(trajectory=trajectory, kind=section.import_kind)
     name = spreadsheets.export_filename(
@@ -506,7 +471,7 @@ def record_export(request: HttpRequest, pk: int, section: str, fmt: str) -> Http
 @login_required
 def import_template(request: HttpRequest, pk: int, section: str, fmt: str) -> HttpResponse:
     trajectory_for(request.user, pk)
-    section = _importable(section)
+    section = importable_section_for(section)
     writer = {"xlsx": spreadsheets.template_xlsx, "csv": spreadsheets.template_csv}[fmt]
     return _download(
         writer(section.import_kind), spreadsheets.template_filename(section.import_kind), fmt
