@@ -1,7 +1,7 @@
 """Checks on a plan's money, owners and subsidy deadlines, read from a version snapshot.
 
-They work on the snapshot dict (see ``actionplans.snapshots``), not on the ORM, so the same
-checks run on the live draft and on any frozen version, and they never query the database.
+They work on the typed snapshot (``actionplans.snapshots.Snapshot``), not on the ORM, so the
+same checks run on the live draft and on any frozen version, and never query the database.
 Dropped actions are left out: they neither cost nor need funding, an owner or a deadline.
 """
 
@@ -11,7 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import NamedTuple
+
+from actionplans.snapshots import FrozenBudgetLine, FrozenFunding, Snapshot, as_snapshot
 
 #: Project-subsidy calls whose deadline falls within this many days (inclusive) are flagged.
 DEADLINE_WINDOW_DAYS = 60
@@ -76,7 +78,7 @@ class PlanChecks:
         )
 
 
-def plan_checks(snapshot: dict, *, today: date) -> PlanChecks:
+def plan_checks(snapshot: Snapshot | dict, *, today: date) -> PlanChecks:
     """Check every action of a snapshot that is not dropped.
 
     ``funding_gaps`` has, per action in plan order, first the whole action (``year`` None)
@@ -92,12 +94,12 @@ def plan_checks(snapshot: dict, *, today: date) -> PlanChecks:
     deadlines: list[DeadlineSoon] = []
     last_day = today + timedelta(days=DEADLINE_WINDOW_DAYS)
 
-    for action in _actions(snapshot):
-        if action.get("status") == DROPPED:
+    for action in as_snapshot(snapshot).actions:
+        if action.status == DROPPED:
             continue
-        code, title = action.get("code", ""), action.get("title", "")
-        cost_by_year = _by_year(action.get("budget_lines", []))
-        funding_by_year = _by_year(action.get("funding", []))
+        code, title = action.code, action.title
+        cost_by_year = _by_year(action.budget_lines)
+        funding_by_year = _by_year(action.funding)
         cost, funding = sum(cost_by_year.values(), ZERO), sum(funding_by_year.values(), ZERO)
 
         if cost != funding:
@@ -108,22 +110,22 @@ def plan_checks(snapshot: dict, *, today: date) -> PlanChecks:
                 gaps.append(FundingGap(code, title, year, year_cost, year_funding))
         if cost > 0 and funding == 0:
             unfunded.append(UnfundedAction(code, title, cost))
-        if not (action.get("owner") or "").strip():
+        if not action.owner.strip():
             ownerless.append(OwnerlessAction(code, title))
 
-        for source in action.get("funding", []):
-            deadline = _date(source.get("call_deadline"))
-            if source.get("kind") != PROJECT_SUBSIDY or deadline is None:
+        for source in action.funding:
+            deadline = _date(source.call_deadline)
+            if source.kind != PROJECT_SUBSIDY or deadline is None:
                 continue
             if today <= deadline <= last_day:
                 deadlines.append(
                     DeadlineSoon(
                         action_code=code,
                         action_title=title,
-                        call_name=source.get("call_name") or "",
+                        call_name=source.call_name,
                         deadline=deadline,
                         days_left=(deadline - today).days,
-                        amount=_money(source.get("amount")),
+                        amount=_money(source.amount),
                     )
                 )
 
@@ -137,30 +139,17 @@ def plan_checks(snapshot: dict, *, today: date) -> PlanChecks:
     )
 
 
-def _actions(snapshot: dict) -> list[dict[str, Any]]:
-    return [
-        action
-        for objective in snapshot.get("objectives", [])
-        for action_plan in objective.get("action_plans", [])
-        for action in action_plan.get("actions", [])
-    ]
-
-
-def _by_year(rows: list[dict[str, Any]]) -> dict[int, Decimal]:
+def _by_year(rows: list[FrozenBudgetLine] | list[FrozenFunding]) -> dict[int, Decimal]:
     totals: dict[int, Decimal] = defaultdict(Decimal)
     for row in rows:
-        totals[int(row["year"])] += _money(row.get("amount"))
+        totals[int(row.year)] += _money(row.amount)
     return dict(totals)
 
 
-def _money(value: Any) -> Decimal:
+def _money(value: str) -> Decimal:
     # Snapshots keep money as strings ("1234.50") so that no float ever touches it.
-    return Decimal(str(value)) if value not in (None, "") else ZERO
+    return Decimal(value) if value else ZERO
 
 
-def _date(value: Any) -> date | None:
-    if not value:
-        return None
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None

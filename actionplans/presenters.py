@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from actionplans.diff import (
     BudgetLineValue,
@@ -21,7 +21,7 @@ from actionplans.diff import (
     SwotItemValue,
 )
 from actionplans.models import Action, Plan
-from actionplans.templatetags.plans import choice_label, choice_labels
+from actionplans.templatetags.plans import choice_label, choice_labels, slot_text
 from plus_portal.templatetags.portal import euro
 
 EXTRA_LABELS = {
@@ -60,21 +60,6 @@ def _label(field: str) -> str:
 
 def iso_date(value: str) -> str:
     return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
-
-
-def slot_text(value: SlotValue) -> str:
-    """ "Zomervakantie 09:00–16:00 (30 kinderen)"."""
-    if value.holiday_period:
-        text = choice_label(value.holiday_period, "holiday_period")
-    else:
-        text = choice_label(value.slot, "slot")
-    if value.starts_at and value.ends_at:
-        text = f"{text} {value.starts_at}–{value.ends_at}"
-    if value.expected_children:
-        count = value.expected_children
-        children = ngettext("%(count)d child", "%(count)d children", count) % {"count": count}
-        text = f"{text} ({children})"
-    return text
 
 
 def budget_line_text(value: BudgetLineValue) -> str:

@@ -40,7 +40,7 @@ from actionplans.forms import (
 )
 from actionplans.models import Action, ActionPlan, Objective, Plan
 from actionplans.presenters import present_diff
-from actionplans.snapshots import plan_snapshot
+from actionplans.snapshots import ACTION, ACTION_PLAN, OBJECTIVE, Snapshot, build_snapshot
 from municipalities.models import Trajectory
 from plus_portal.access import trajectory_for
 from plus_portal.comments import threads_for
@@ -54,7 +54,7 @@ MOVE_BUTTONS = [("up", "▲", gettext_lazy("Move up")), ("down", "▼", gettext_
 PART_FORMS = {"objective": ObjectiveForm, "actionplan": ActionPlanForm, "action": ActionForm}
 
 
-def _coverage(plan: Plan, snapshot: dict):
+def _coverage(plan: Plan, snapshot: Snapshot):
     return coverage_matrix(snapshot, needs_for(plan.trajectory), sites_for(plan.trajectory))
 
 
@@ -86,7 +86,8 @@ def _plan_missing(request: HttpRequest, trajectory: Trajectory) -> HttpResponse:
 
 def _plan_page(plan: Plan, user) -> dict:
     """What the plan page shows: the live plan, its checks, coverage and review state."""
-    snapshot = plan_snapshot(plan)
+    # The typed plan tree only: no frozen sections, no JSON, no hash, as nothing is frozen.
+    snapshot = build_snapshot(plan)
     open_comments = _open_comments(plan.trajectory, snapshot)
     return {
         "trajectory": plan.trajectory,
@@ -113,17 +114,17 @@ def _plan_page(plan: Plan, user) -> dict:
     }
 
 
-def _open_comments(trajectory: Trajectory, snapshot: dict) -> int:
+def _open_comments(trajectory: Trajectory, snapshot: Snapshot) -> int:
     """Unresolved threads on the parts the plan still has (not on removed ones); one query."""
-    parts = {model: set() for model in (Objective, ActionPlan, Action)}
-    for objective in snapshot["objectives"]:
-        parts[Objective].add(objective["id"])
-        for action_plan in objective["action_plans"]:
-            parts[ActionPlan].add(action_plan["id"])
-            parts[Action].update(action["id"] for action in action_plan["actions"])
+    models = {OBJECTIVE: Objective, ACTION_PLAN: ActionPlan, ACTION: Action}
+    ids = {level: set() for level in models}
+    for placed in snapshot.parts():
+        ids[placed.level].add(placed.part.id)
     on_parts = Q(pk__in=[])
-    for model, ids in parts.items():
-        on_parts |= Q(target_type=ContentType.objects.get_for_model(model), target_id__in=ids)
+    for level, model in models.items():
+        on_parts |= Q(
+            target_type=ContentType.objects.get_for_model(model), target_id__in=ids[level]
+        )
     return Comment.objects.open_threads().filter(on_parts, trajectory=trajectory).count()
 
 
@@ -344,7 +345,7 @@ def version_detail(request: HttpRequest, trajectory_pk: int, number: int) -> Htt
             "trajectory": plan.trajectory,
             "plan": plan,
             "version": version,
-            "snapshot": version.snapshot,
+            "snapshot": Snapshot.from_data(version.snapshot),
             "decisions": version.decisions.select_related("decided_by"),
             "versions": plan.versions.all(),
         },

@@ -4,6 +4,7 @@ import datetime
 
 from django import template
 from django.utils.formats import date_format
+from django.utils.translation import ngettext
 
 from actionplans.models import Action, BudgetLine, FundingSource, Plan
 from municipalities.choices import AgeGroup, HolidayPeriod, Slot
@@ -43,15 +44,16 @@ def iso_date(value: str | None) -> str:
 
 
 @register.filter
-def slot_text(slot: dict) -> str:
-    """One time slot of a snapshot as a person says it: "Na school 15:30–18:00 (20)"."""
-    label = (
-        choice_label(slot["holiday_period"], "holiday_period")
-        if slot.get("holiday_period")
-        else choice_label(slot["slot"], "slot")
-    )
-    if slot.get("starts_at") and slot.get("ends_at"):
-        label = f"{label} {slot['starts_at']}–{slot['ends_at']}"
-    if slot.get("expected_children"):
-        label = f"{label} ({slot['expected_children']})"
-    return label
+def slot_text(slot) -> str:
+    """A time slot of a plan as a person says it: "Zomervakantie 09:00–16:00 (30 kinderen)"."""
+    if slot.holiday_period:
+        text = choice_label(slot.holiday_period, "holiday_period")
+    else:
+        text = choice_label(slot.slot, "slot")
+    if slot.starts_at and slot.ends_at:
+        text = f"{text} {slot.starts_at}–{slot.ends_at}"
+    if slot.expected_children:
+        count = slot.expected_children
+        children = ngettext("%(count)d child", "%(count)d children", count) % {"count": count}
+        text = f"{text} ({children})"
+    return text

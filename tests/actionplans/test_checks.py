@@ -11,25 +11,28 @@ from actionplans.checks import (
     UnfundedAction,
     plan_checks,
 )
+from tests.actionplans.snapshot_data import (
+    action_data,
+    action_plan_data,
+    objective_data,
+    snapshot_data,
+)
 
 TODAY = date(2026, 3, 2)
 
 
 def action(code="A1.1.1", *, status="planned", owner="Koen Vanhees", budget=(), funding=()):
     """An action of the snapshot schema; ``budget`` as (year, amount), ``funding`` as dicts."""
-    return {
-        "id": int(code.replace("A", "").replace(".", "")),
-        "code": code,
-        "number": int(code.rsplit(".", 1)[-1]),
-        "title": f"Actie {code}",
-        "status": status,
-        "owner": owner,
-        "age_groups": ["5-10"],
-        "budget_lines": [
+    return action_data(
+        code,
+        status=status,
+        owner=owner,
+        age_groups=["5-10"],
+        budget_lines=[
             {"category": "activities", "year": year, "amount": amount, "description": ""}
             for year, amount in budget
         ],
-        "funding": [
+        funding=[
             {
                 "kind": "municipal",
                 "year": 2026,
@@ -40,23 +43,11 @@ def action(code="A1.1.1", *, status="planned", owner="Koen Vanhees", budget=(), 
             }
             for source in funding
         ],
-    }
+    )
 
 
 def snapshot(*actions):
-    return {
-        "schema": 1,
-        "plan": {"id": 1, "title": "Plan Sint-Truiden", "status": "draft"},
-        "objectives": [
-            {
-                "id": 1,
-                "code": "BD1",
-                "number": 1,
-                "action_plans": [{"id": 1, "code": "AP1.1", "number": 1, "actions": list(actions)}],
-            }
-        ],
-        "totals": {},
-    }
+    return snapshot_data([objective_data("BD1", [action_plan_data("AP1.1", actions)])], schema=1)
 
 
 def subsidy(deadline, *, call="Oproep Brede School", amount="5000.00", kind="project_subsidy"):

@@ -54,10 +54,10 @@ def test_prioritair_action_marks_its_action_plan_and_objective(
     response = coordinator_client.get(
         reverse("actionplans:plan", kwargs={"trajectory_pk": trajectory_a.pk})
     )
-    objective = response.context["snapshot"]["objectives"][0]
-    assert objective["is_prioritair"]
-    assert not objective["own_prioritair"]
-    assert objective["action_plans"][0]["is_prioritair"]
+    objective = response.context["snapshot"].objectives[0]
+    assert objective.is_prioritair
+    assert not objective.own_prioritair
+    assert objective.action_plans[0].is_prioritair
 
 
 def test_plan_page_shows_checks(coordinator_client, trajectory_a, plan_a):
