@@ -47,3 +47,15 @@ def trajectory_for(user: User, pk: object, *, write: bool = False):
     return get_visible_or_404(
         Trajectory.objects.select_related("municipality"), user, pk, write=write
     )
+
+
+def comment_for(user: User, pk: object, *, trajectory=None):
+    """A comment on a trajectory the user may see; with ``trajectory``, only one of its own
+    (the thread a reply answers)."""
+    from municipalities.models import Trajectory
+    from plus_portal.models import Comment
+
+    comments = Comment.objects.filter(trajectory__in=Trajectory.objects.visible_to(user))
+    if trajectory is not None:
+        comments = comments.filter(trajectory=trajectory)
+    return get_object_or_404(comments.select_related("target_type"), pk=parse_id(pk))

@@ -4,11 +4,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from municipalities.models import Municipality, Trajectory
-from plus_portal.access import parse_id
+from municipalities.models import Municipality
+from plus_portal.access import comment_for
 from plus_portal.comments import (
     CommentError,
     comment_add,
@@ -17,7 +17,6 @@ from plus_portal.comments import (
     commentable_for,
     threads_for,
 )
-from plus_portal.models import Comment
 from plus_portal.redirects import redirect_to_next
 
 
@@ -54,10 +53,7 @@ def comment_add_view(request: HttpRequest, label: str, pk: int) -> HttpResponse:
     target = commentable_for(request.user, label, pk)
     parent = None
     if request.POST.get("parent"):
-        parent = get_object_or_404(
-            Comment.objects.filter(trajectory=target.trajectory),
-            pk=parse_id(request.POST["parent"]),
-        )
+        parent = comment_for(request.user, request.POST["parent"], trajectory=target.trajectory)
     try:
         comment_add(
             target=target, author=request.user, body=request.POST.get("body", ""), parent=parent
@@ -70,9 +66,7 @@ def comment_add_view(request: HttpRequest, label: str, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def comment_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = get_object_or_404(
-        Comment.objects.filter(trajectory__in=Trajectory.objects.visible_to(request.user)), pk=pk
-    )
+    comment = comment_for(request.user, pk)
     target = commentable_for(
         request.user,
         f"{comment.target_type.app_label}.{comment.target_type.model}",
