@@ -62,18 +62,6 @@ def field_display(obj: models.Model, name: str) -> str:
     return display_value(obj, name)
 
 
-@register.simple_tag(takes_context=True)
-def query_transform(context, **changes) -> str:
-    """The current query string with some parameters replaced (for sorting and paging)."""
-    query = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value in (None, ""):
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return query.urlencode()
-
-
 @register.filter
 def split(value: str) -> list[str]:
     return value.split()
