@@ -262,41 +262,59 @@ def _kept(formset) -> tuple[list, list, list]:
     return kept, changed, removed
 
 
+def _pop_of(worker: Worker) -> DevelopmentPlan:
+    """The worker's POP, or a new one reviewed today."""
+    try:
+        return worker.pop
+    except DevelopmentPlan.DoesNotExist:
+        return DevelopmentPlan(worker=worker, reviewed_on=timezone.localdate())
+
+
+def _pop_saved(request: HttpRequest, worker: Worker, form, formset) -> bool:
+    """Save a valid POP form and its actions through the service; a refusal becomes an error."""
+    if not (form.is_valid() and formset.is_valid()):
+        return False
+    kept, changed, removed = _kept(formset)
+    try:
+        pop_save(pop=form.save(commit=False), actions=kept, changed=changed, removed=removed)
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+        return False
+    messages.success(request, _("The POP of %(worker)s has been saved.") % {"worker": worker})
+    return True
+
+
 @login_required
 def pop_form(request: HttpRequest, pk: int) -> HttpResponse:
     """The coordinator keeps the worker's POP and its improvement actions here."""
     _require_inz(request)
     worker = worker_for(request.user, pk, write=True)
-    try:
-        pop = worker.pop
-    except DevelopmentPlan.DoesNotExist:
-        pop = DevelopmentPlan(worker=worker, reviewed_on=timezone.localdate())
+    pop = _pop_of(worker)
     data = request.POST if request.method == "POST" else None
     form = DevelopmentPlanForm(data, instance=pop)
     formset = improvement_action_formset(new=pop.pk is None)(data, instance=pop, prefix="actions")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        kept, changed, removed = _kept(formset)
-        try:
-            pop_save(pop=form.save(commit=False), actions=kept, changed=changed, removed=removed)
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(
-                request, _("The POP of %(worker)s has been saved.") % {"worker": worker}
-            )
-            return redirect("staffing:worker", pk=worker.pk)
-    return render(
+    if request.method == "POST" and _pop_saved(request, worker, form, formset):
+        return redirect("staffing:worker", pk=worker.pk)
+    history = pop_history(pop) if pop.pk else []
+    context = {"worker": worker, "form": form, "formset": formset, "history": history, "pop": pop}
+    return render(request, "staffing/pop_form.html", context)
+
+
+def _rows_saved(request: HttpRequest, worker: Worker, part, formset) -> list[str] | None:
+    """Save a valid part of the worker's file through the service: ``None`` once saved, else
+    what stops it (nothing to tell when the formset shows its own errors)."""
+    if not formset.is_valid():
+        return []
+    _kept_rows, changed, removed = _kept(formset)
+    try:
+        worker_rows_save(worker=worker, changed=changed, removed=removed)
+    except ValidationError as error:
+        return error.messages
+    messages.success(
         request,
-        "staffing/pop_form.html",
-        {
-            "worker": worker,
-            "form": form,
-            "formset": formset,
-            "history": pop_history(pop) if pop.pk else [],
-            "pop": pop,
-        },
+        _("%(part)s of %(worker)s have been saved.") % {"part": part.title, "worker": worker},
     )
+    return None
 
 
 @login_required
@@ -308,28 +326,15 @@ def worker_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     part = SECTIONS[section]
     data = request.POST if request.method == "POST" else None
     formset = part.formset()(data, instance=worker, prefix="rows")
-    errors: list[str] = []
-    if request.method == "POST" and formset.is_valid():
-        _kept_rows, changed, removed = _kept(formset)
-        try:
-            worker_rows_save(worker=worker, changed=changed, removed=removed)
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(
-                request,
-                _("%(part)s of %(worker)s have been saved.")
-                % {"part": part.title, "worker": worker},
-            )
-            return redirect("staffing:worker", pk=worker.pk)
-    return render(
-        request,
-        "staffing/worker_section.html",
-        {
-            "worker": worker,
-            "part": part,
-            "formset": formset,
-            "errors": errors,
-            "history": rows_history(part.model, list(part.fields), worker_id=worker.pk),
-        },
-    )
+    errors = _rows_saved(request, worker, part, formset) if request.method == "POST" else []
+    if errors is None:
+        return redirect("staffing:worker", pk=worker.pk)
+    history = rows_history(part.model, list(part.fields), worker_id=worker.pk)
+    context = {
+        "worker": worker,
+        "part": part,
+        "formset": formset,
+        "errors": errors,
+        "history": history,
+    }
+    return render(request, "staffing/worker_section.html", context)
