@@ -176,55 +176,49 @@ def _formsets(request, action: Action):
 
 
 def _save_part(request, plan: Plan, kind: str, part, *, is_new: bool) -> HttpResponse:
-    form_class = PART_FORMS[kind]
-    form = form_class(request.POST or None, instance=part, plan=plan)
+    form = PART_FORMS[kind](request.POST or None, instance=part, plan=plan)
     formsets = _formsets(request, part) if kind == "action" else {}
     valid = form.is_valid() and all(f.is_valid() for f in formsets.values())
     if request.method == "POST" and valid:
         try:
-            with transaction.atomic():
-                form.save(commit=False)
-                if is_new:
-                    services.part_add(form.instance)
-                else:
-                    services.part_save(form.instance, expected_version=form.expected_version)
-                form.save_m2m()
-                for formset in formsets.values():
-                    formset.instance = form.instance
-                    formset.save()
+            _store_part(form, formsets, is_new=is_new)
         except StaleEdit as stale:
             messages.error(request, str(stale))
-            return render(
-                request,
-                "actionplans/part_form.html",
-                {
-                    "trajectory": plan.trajectory,
-                    "plan": plan,
-                    "kind": kind,
-                    "form": form,
-                    "formsets": formsets,
-                    "part": part,
-                    "current": stale.current,
-                    "current_fields": _fields(stale.current),
-                },
-            )
+            return _part_form(request, plan, kind, form, formsets, part, current=stale.current)
         except services.PlanError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("“%(part)s” has been saved.") % {"part": form.instance})
             return redirect(f"{plan.get_absolute_url()}#{form.instance.code}")
-    return render(
-        request,
-        "actionplans/part_form.html",
-        {
-            "trajectory": plan.trajectory,
-            "plan": plan,
-            "kind": kind,
-            "form": form,
-            "formsets": formsets,
-            "part": None if is_new else part,
-        },
-    )
+    return _part_form(request, plan, kind, form, formsets, None if is_new else part)
+
+
+@transaction.atomic
+def _store_part(form, formsets: dict, *, is_new: bool) -> None:
+    """The part through its service, then its relations and rows: all of it, or nothing."""
+    form.save(commit=False)
+    if is_new:
+        services.part_add(form.instance)
+    else:
+        services.part_save(form.instance, expected_version=form.expected_version)
+    form.save_m2m()
+    for formset in formsets.values():
+        formset.instance = form.instance
+        formset.save()
+
+
+def _part_form(request, plan: Plan, kind: str, form, formsets, part, *, current=None):
+    context = {
+        "trajectory": plan.trajectory,
+        "plan": plan,
+        "kind": kind,
+        "form": form,
+        "formsets": formsets,
+        "part": part,
+    }
+    if current is not None:
+        context.update(current=current, current_fields=_fields(current))
+    return render(request, "actionplans/part_form.html", context)
 
 
 def _fields(part) -> list[tuple[str, str]]:
@@ -395,7 +389,6 @@ def version_export(request: HttpRequest, trajectory_pk: int, fmt: str) -> HttpRe
 @login_required
 def library(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     plan = plan_for(request.user, trajectory_pk, write=True)
-    query = request.GET.get("q", "").strip()
     form = ActionCopyForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         source = library_action_for(plan, request.POST.get("source"))
@@ -408,17 +401,11 @@ def library(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
             return redirect(
                 "actionplans:part_update", trajectory_pk=trajectory_pk, kind="action", pk=copy.pk
             )
-    actions = Action.objects.library(excluding=plan).matching(query)
+    query = request.GET.get("q", "").strip()
+    actions = Action.objects.library(excluding=plan).matching(query)[:100]
+    context = {"trajectory": plan.trajectory, "plan": plan, "form": form}
     return render(
-        request,
-        "actionplans/library.html",
-        {
-            "trajectory": plan.trajectory,
-            "plan": plan,
-            "actions": actions[:100],
-            "query": query,
-            "form": form,
-        },
+        request, "actionplans/library.html", {**context, "actions": actions, "query": query}
     )
 
 
