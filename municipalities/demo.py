@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from municipalities.areas import area_for_postal_code
 from municipalities.choices import AgeGroup, HolidayPeriod, Slot
 from municipalities.models import (
     Area,
@@ -168,7 +167,7 @@ INTAKES = {
                         1,
                         "Kerkstraat 20",
                         "3806",
-                        None,  # derived: 3806 is Velm (municipalities.areas)
+                        "Velm",
                         "rural",
                         (140, 0),
                         (22.0, 6.0, 8.0, 12.0),
@@ -630,9 +629,7 @@ def _seed_intake(trajectory: Trajectory, intake: dict) -> None:
                 defaults={
                     "street": street,
                     "postal_code": postal_code,
-                    "area": (
-                        areas[area] if area else area_for_postal_code(postal_code, areas.values())
-                    ),
+                    "area": areas[area],
                     "setting": setting,
                     "care_offer": care,
                 },

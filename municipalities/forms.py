@@ -2,7 +2,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.areas import area_for_postal_code
+from municipalities.areas import area_from_postal_code
 from municipalities.models import (
     Area,
     CareProvider,
@@ -187,8 +187,9 @@ class SiteForm(forms.ModelForm):
         ]
         help_texts = {
             "area": _(
-                "Left empty, it follows from the postal code when that serves one of the "
-                "areas (a deelgemeente). Pick another area to change it."
+                "Left empty, it follows from the postal code where the municipality has "
+                "several: the area named after the code (for example “3806 Velm”), made "
+                "when there is none. Pick another area to change it."
             )
         }
 
@@ -197,13 +198,10 @@ class SiteForm(forms.ModelForm):
         self.trajectory = trajectory
         self.fields["area"].queryset = Area.objects.filter(trajectory=trajectory)
 
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("area") and cleaned.get("postal_code"):
-            cleaned["area"] = area_for_postal_code(
-                cleaned["postal_code"], self.fields["area"].queryset
-            )
-        return cleaned
+    def save(self, commit=True):
+        if self.instance.area_id is None:
+            self.instance.area = area_from_postal_code(self.trajectory, self.instance.postal_code)
+        return super().save(commit)
 
     def clean_postal_code(self):
         code = self.cleaned_data["postal_code"]
