@@ -28,12 +28,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import hashlib
 import json
 import types
 import typing
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
@@ -770,45 +771,63 @@ def _label(choices, code: str) -> str:
 
 def to_data(value):
     """A schema object as JSON-ready data: dataclasses become dicts, lists stay lists."""
-    if hasattr(value, "to_dict"):
-        return value.to_dict()  # a section that keeps its own versioned format (coverage)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            field.name: to_data(getattr(value, field.name)) for field in dataclasses.fields(value)
-        }
+    if value is None or isinstance(value, str | int):  # most values: answered first
+        return value
     if isinstance(value, list | tuple):
         return [to_data(item) for item in value]
     if isinstance(value, dict):
         return {key: to_data(item) for key, item in value.items()}
+    if hasattr(value, "to_dict"):
+        return value.to_dict()  # a section that keeps its own versioned format (coverage)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: to_data(getattr(value, name)) for name in _field_names(type(value))}
     return value
 
 
 def from_data(kind, data):
     """Read ``data`` written by ``to_data`` back as ``kind`` (a dataclass or a type hint)."""
+    return _reader(kind)(data)
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(kind))
+
+
+@functools.cache
+def _reader(kind) -> Callable[[typing.Any], typing.Any]:
+    """How to read data of ``kind``, worked out once per type: resolving a dataclass's type
+    hints takes longer than reading a part, and a large plan has thousands of parts."""
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
-        if data is None:
-            return None
         (inner,) = [arg for arg in typing.get_args(kind) if arg is not type(None)]
-        return from_data(inner, data)
+        read = _reader(inner)
+        return lambda data: None if data is None else read(data)
     if origin is list:
         (inner,) = typing.get_args(kind)
-        return [from_data(inner, item) for item in data]
+        read = _reader(inner)
+        return lambda data: [read(item) for item in data]
     if origin is dict:
         _key, inner = typing.get_args(kind)
-        return {key: from_data(inner, item) for key, item in data.items()}
+        read = _reader(inner)
+        return lambda data: {key: read(item) for key, item in data.items()}
     if isinstance(kind, type) and hasattr(kind, "from_dict"):
-        return kind.from_dict(data)
+        return kind.from_dict
     if dataclasses.is_dataclass(kind):
         hints = typing.get_type_hints(kind)
+        fields = [
+            (field.name, _reader(hints[field.name]))
+            for field in dataclasses.fields(kind)
+            if field.init
+        ]
         # A field added to a section later has a default; snapshots frozen before it lack it.
-        return kind(
-            **{
-                field.name: from_data(hints[field.name], data[field.name])
-                for field in dataclasses.fields(kind)
-                if field.init and field.name in data
-            }
+        return lambda data: kind(
+            **{name: read(data[name]) for name, read in fields if name in data}
         )
+    return _as_stored
+
+
+def _as_stored(data):
     return data
 
 
