@@ -516,115 +516,139 @@ def _percent(value: Decimal, decimals: int | None = 1) -> str:
     return f"{_number(value, decimals)} %"
 
 
+@dataclass
+class _HighGok:
+    """A school's sites whose latest year is above a Flemish GOK average, and by how much."""
+
+    sites: list[Site] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    highest: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def ordered(self) -> list[str]:
+        return [name for name in GOK_AVERAGES if name in self.highest]
+
+
+def _above_average(year: SiteYear) -> list[tuple[str, Decimal]]:
+    return [
+        (name, getattr(year, name))
+        for name, average in GOK_AVERAGES.items()
+        if getattr(year, name) is not None and getattr(year, name) > average
+    ]
+
+
+def _high_gok(intake: _Intake, sites: list[Site], labels: dict[str, str]) -> _HighGok:
+    found = _HighGok()
+    for site in sites:
+        year = intake.latest.get(site.pk)
+        above = _above_average(year) if year else []
+        if not above:
+            continue
+        found.sites.append(site)
+        for name, value in above:
+            found.highest[name] = max(value, found.highest.get(name, value))
+            found.lines.append(
+                _(
+                    "%(site)s (%(year)s): %(indicator)s %(value)s, Flemish average "
+                    "%(average)s (%(difference)s percentage points above)"
+                )
+                % {
+                    "site": site,
+                    "year": year.school_year,
+                    "indicator": labels[name],
+                    "value": _percent(value),
+                    "average": _percent(GOK_AVERAGES[name], None),
+                    "difference": _number(value - GOK_AVERAGES[name], 1),
+                }
+            )
+    return found
+
+
+def _gok_quadrant_and_texts(has_after_school: bool) -> tuple[str, str, str]:
+    """Quadrant, statement and conclusion: care at school is an opportunity to reach the
+    families, its absence a weakness."""
+    if has_after_school:
+        return (
+            Quadrant.OPPORTUNITY,
+            _(
+                "%(school)s already offers care and reaches vulnerable families: GOK shares "
+                "above the Flemish average (%(shares)s)"
+            ),
+            _("The school already offers after-school care: a way to reach vulnerable families."),
+        )
+    return (
+        Quadrant.WEAKNESS,
+        _("%(school)s: GOK shares above the Flemish average (%(shares)s) and no after-school care"),
+        _("Neither its sites nor a care provider serving them offer after-school care."),
+    )
+
+
+def _gok_suggestion(
+    intake: _Intake, school: School, sites: list[Site], high: _HighGok, labels: dict[str, str]
+) -> Suggestion:
+    providers = {p.pk: p for site in sites for p in intake.served_by(site)}.values()
+    offer = {slot for site in sites for slot in site.care_offer}
+    area_ids = {site.area_id for site in sites if site.area_id}
+    actors = [a for a in intake.actors if a.area_id in area_ids]
+    params = {
+        "school": school.name,
+        "shares": ", ".join(f"{labels[n]} {_percent(high.highest[n])}" for n in high.ordered),
+        "offer": ", ".join(str(Slot(s).label) for s in Slot.values if s in offer) or _("none"),
+        "providers": ", ".join(p.name for p in providers) or _("none"),
+        "actors": ", ".join(a.name for a in actors) or _("none"),
+    }
+    quadrant, statement, conclusion = _gok_quadrant_and_texts(
+        any(_has_after_school(intake, site) for site in sites)
+    )
+    explanation = "\n".join(
+        [
+            *high.lines,
+            _("Care offered at its sites: %(offer)s.") % params,
+            _("Care providers serving its sites: %(providers)s.") % params,
+            _("Leisure actors in the areas of its sites: %(actors)s.") % params,
+            conclusion,
+        ]
+    )
+    figures = "; ".join(
+        _("%(indicator)s %(value)s (Flemish average %(average)s)")
+        % {
+            "indicator": labels[n],
+            "value": _percent(high.highest[n]),
+            "average": _percent(GOK_AVERAGES[n], None),
+        }
+        for n in high.ordered
+    )
+    return Suggestion(
+        key=f"gok-high:school:{school.pk}",
+        theme=Theme.SCHOOLS,
+        quadrant=quadrant,
+        statement=_statement(statement % params),
+        explanation=explanation,
+        figures=capfirst(figures),
+        age_groups=[AgeGroup.CHILDREN.value],
+        evidence=_evidence(
+            schools=[school],
+            sites=high.sites,
+            care_providers=list(providers),
+            leisure_actors=actors,
+        ),
+    )
+
+
 def _schools_with_high_gok(intake: _Intake) -> list[Suggestion]:
+    """A primary school with a site above a Flemish GOK average: an opportunity where it
+    offers after-school care, a weakness where it does not."""
     labels = _gok_labels()
     sites_by_school: dict[School, list[Site]] = defaultdict(list)
     for site in intake.sites:
         sites_by_school[site.school].append(site)
-
     suggestions = []
     for school, sites in sites_by_school.items():
         if school.levels and not PRIMARY_LEVELS & set(school.levels):
             continue
-        lines, highest, high_sites = [], {}, []
-        for site in sites:
-            year = intake.latest.get(site.pk)
-            if year is None:
-                continue
-            above = [
-                (name, getattr(year, name))
-                for name, average in GOK_AVERAGES.items()
-                if getattr(year, name) is not None and getattr(year, name) > average
-            ]
-            if not above:
-                continue
-            high_sites.append(site)
-            for name, value in above:
-                highest[name] = max(value, highest.get(name, value))
-                lines.append(
-                    _(
-                        "%(site)s (%(year)s): %(indicator)s %(value)s, Flemish average "
-                        "%(average)s (%(difference)s percentage points above)"
-                    )
-                    % {
-                        "site": site,
-                        "year": year.school_year,
-                        "indicator": labels[name],
-                        "value": _percent(value),
-                        "average": _percent(GOK_AVERAGES[name], None),
-                        "difference": _number(value - GOK_AVERAGES[name], 1),
-                    }
-                )
-        if not high_sites:
-            continue
-
-        providers = {p.pk: p for site in sites for p in intake.served_by(site)}.values()
-        offer = {slot for site in sites for slot in site.care_offer}
-        area_ids = {site.area_id for site in sites if site.area_id}
-        actors = [a for a in intake.actors if a.area_id in area_ids]
-        has_after_school = any(_has_after_school(intake, site) for site in sites)
-        ordered = [name for name in GOK_AVERAGES if name in highest]
-        params = {
-            "school": school.name,
-            "shares": ", ".join(f"{labels[n]} {_percent(highest[n])}" for n in ordered),
-            "offer": ", ".join(str(Slot(s).label) for s in Slot.values if s in offer) or _("none"),
-            "providers": ", ".join(p.name for p in providers) or _("none"),
-            "actors": ", ".join(a.name for a in actors) or _("none"),
-        }
-        if has_after_school:
-            quadrant = Quadrant.OPPORTUNITY
-            statement = _(
-                "%(school)s already offers care and reaches vulnerable families: GOK shares "
-                "above the Flemish average (%(shares)s)"
-            )
-            conclusion = _(
-                "The school already offers after-school care: a way to reach vulnerable families."
-            )
-        else:
-            quadrant = Quadrant.WEAKNESS
-            statement = _(
-                "%(school)s: GOK shares above the Flemish average (%(shares)s) and no "
-                "after-school care"
-            )
-            conclusion = _(
-                "Neither its sites nor a care provider serving them offer after-school care."
-            )
-        explanation = "\n".join(
-            [
-                *lines,
-                _("Care offered at its sites: %(offer)s.") % params,
-                _("Care providers serving its sites: %(providers)s.") % params,
-                _("Leisure actors in the areas of its sites: %(actors)s.") % params,
-                conclusion,
-            ]
-        )
-        suggestions.append(
-            Suggestion(
-                key=f"gok-high:school:{school.pk}",
-                theme=Theme.SCHOOLS,
-                quadrant=quadrant,
-                statement=_statement(statement % params),
-                explanation=explanation,
-                figures=capfirst(
-                    "; ".join(
-                        _("%(indicator)s %(value)s (Flemish average %(average)s)")
-                        % {
-                            "indicator": labels[n],
-                            "value": _percent(highest[n]),
-                            "average": _percent(GOK_AVERAGES[n], None),
-                        }
-                        for n in ordered
-                    )
-                ),
-                age_groups=[AgeGroup.CHILDREN.value],
-                evidence=_evidence(
-                    schools=[school],
-                    sites=high_sites,
-                    care_providers=list(providers),
-                    leisure_actors=actors,
-                ),
-            )
-        )
+        high = _high_gok(intake, sites, labels)
+        if high.sites:
+            suggestions.append(_gok_suggestion(intake, school, sites, high, labels))
     return suggestions
 
 
