@@ -113,7 +113,10 @@ def test_the_pagination_keeps_the_filters(administrator_client):
     assert page.paginator.num_pages == 1
     response = administrator_client.get(reverse("staffing:list"), {"function": "bridge_figure"})
     assert response.context["page"].paginator.num_pages == 2
-    assert "<nav aria-label=" in response.text
+    # The controls are in Dutch and say which page is shown.
+    assert '<nav aria-label="Pagina\'s">' in response.text
+    assert '<li class="page-item active" aria-current="page"' in response.text
+    assert "Pagina 1 van 2" in response.text
     assert "function=bridge_figure&amp;page=2" in response.text
     second = administrator_client.get(
         reverse("staffing:list"), {"function": "bridge_figure", "page": "2"}
