@@ -229,11 +229,16 @@ class Trajectory(Versioned):
         ordering = ["municipality__name_nl", "-cycle_start_year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "cycle_start_year"], name="one_trajectory_per_cycle"
+                fields=["municipality", "cycle_start_year"],
+                name="one_trajectory_per_cycle",
+                violation_error_message=_(
+                    "This municipality already has a trajectory for this planning cycle."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(cycle_end_year__gte=models.F("cycle_start_year")),
                 name="cycle_ends_after_it_starts",
+                violation_error_message=_("The cycle cannot end before it starts."),
             ),
         ]
         verbose_name = _("trajectory")
@@ -248,13 +253,9 @@ class Trajectory(Versioned):
 
     def editable_by(self, user) -> bool:
         """IN-Z staff who coordinate this municipality edit; officials only read."""
-        # Asked several times while one page renders; the answer cannot change meanwhile.
-        answers = self.__dict__.setdefault("_editable_by", {})
-        if user.pk not in answers:
-            answers[user.pk] = user.is_administrator or (
-                user.is_coordinator and user.is_member_of(self.municipality)
-            )
-        return answers[user.pk]
+        return user.is_administrator or (
+            user.is_coordinator and user.is_member_of(self.municipality_id)
+        )
 
     def can_move_to(self, phase: str) -> bool:
         """Whether a person may move the trajectory from its phase to ``phase``."""
@@ -445,10 +446,12 @@ class CooperationAgreement(IntakeRecord):
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
                 name="agreement_ends_after_it_starts",
+                violation_error_message=_("The period cannot end before it starts."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="signed") | models.Q(signed_on__isnull=False),
                 name="signed_agreement_has_a_date",
+                violation_error_message=_("A signed agreement needs the date it was signed."),
             ),
         ]
         verbose_name = _("cooperation agreement")
@@ -751,12 +754,16 @@ class ChildrenCount(IntakeRecord):
         ordering = ["area__name", "age_group"]
         constraints = [
             models.UniqueConstraint(
-                fields=["trajectory", "area", "age_group"], name="unique_children_count"
+                fields=["trajectory", "area", "age_group"],
+                name="unique_children_count",
+                violation_error_message=_("There is already a count for this age group and area."),
             ),
+            # The constraint above treats each empty area as distinct.
             models.UniqueConstraint(
                 fields=["trajectory", "age_group"],
                 condition=models.Q(area__isnull=True),
                 name="unique_children_count_whole_municipality",
+                violation_error_message=_("There is already a count for this age group and area."),
             ),
         ]
         verbose_name = _("children count")
