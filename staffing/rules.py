@@ -7,7 +7,8 @@ The rules belong to the funding regime, not to "a worker":
 - Individueel maatwerk (IMW): VDAB's attest of the work limitation is valid at most five years
   and can be renewed, at the earliest in the last-but-one year of the support
   (https://www.vlaanderen.be/individueel-maatwerk/individueel-maatwerk-voor-werkgevers); the
-  employment itself has no fixed end.
+  employment itself has no fixed end; the contract has at least 24 hours a week (``Worker``
+  refuses fewer; the source for this is unverified, see ``IMW_MIN_HOURS_PER_WEEK``).
 - Collectief maatwerk: a work-support package (WOP) that VDAB re-evaluates rather than ends
   (https://werkgevers.vdab.be/sociale-economie/collectief-maatwerk-wop), and a POP made within
   a month of hiring (``pop_overdue``).
