@@ -32,25 +32,10 @@ def report_list(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     plan = plan_for(request.user, trajectory_pk)
     versions = list(plan.versions.prefetch_related("decisions"))
     approved = reports.approved_version(plan)
-    all_reports = list(
-        Report.objects.filter(version__plan=plan)
-        .select_related("version", "requested_by")
-        .order_by("-requested_at")
-    )
-    approved_numbers = {
-        version.number
-        for version in versions
-        if any(d.outcome == Decision.Outcome.APPROVED for d in version.decisions.all())
-    }
-    # What officials get by default: the newest finished PDF of the approved version,
-    # in their language when there is one.
-    default = None
-    if approved:
-        finished = [r for r in all_reports if r.version_id == approved.pk and r.status == "done"]
-        language = _default_language(request)
-        default = next((r for r in finished if r.language == language), None) or next(
-            iter(finished), None
-        )
+    # What officials get first: the approved version, else the one in review, whose PDF was
+    # made when it was frozen.
+    shown = approved or (versions[0] if versions else None)
+    language = _default_language(request)
     return render(
         request,
         "actionplans/reports/list.html",
@@ -58,12 +43,18 @@ def report_list(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
             "trajectory": plan.trajectory,
             "plan": plan,
             "versions": versions,
-            "selected_version": (approved or (versions[0] if versions else None)),
-            "approved_numbers": approved_numbers,
-            "reports": all_reports,
-            "default_report": default,
+            "selected_version": shown,
+            "approved_numbers": {
+                version.number
+                for version in versions
+                if any(d.outcome == Decision.Outcome.APPROVED for d in version.decisions.all())
+            },
+            "reports": Report.objects.filter(version__plan=plan)
+            .select_related("version", "requested_by")
+            .order_by("-requested_at"),
+            "default_report": shown and reports.report_shown(version=shown, language=language),
             "languages": settings.LANGUAGES,
-            "selected_language": _default_language(request),
+            "selected_language": language,
             "approved_version": approved,
             "may_record_council_decision": approved is not None
             and CouncilDecision.recordable_by(request.user, plan.trajectory.municipality),

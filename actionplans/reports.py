@@ -442,34 +442,52 @@ def render_report_pdf(
 # --- The life of a Report row -------------------------------------------------------------------
 
 
+def report_offered(*, version: PlanVersion, language: str) -> Report | None:
+    """The PDF of ``version`` in ``language`` someone asking for it gets without a new render.
+
+    One on its way comes first; else the newest finished one, unless a council decision was
+    recorded after it was started: the decision belongs on the cover, so that one is stale.
+    """
+    same = Report.objects.filter(version=version, language=language)
+    pending = same.pending().order_by("-requested_at").first()
+    if pending:
+        return pending
+    done = same.filter(status=Report.Status.DONE)
+    recorded = version.council_decisions.aggregate(last=Max("recorded_at"))["last"]
+    if recorded:
+        done = done.filter(started_at__gte=recorded)
+    return done.order_by("-finished_at").first()
+
+
+def report_shown(*, version: PlanVersion, language: str) -> Report | None:
+    """What the reports page offers first for ``version``: the offered PDF in the reader's
+    language, else in the portal's (the one made when the version was frozen)."""
+    return report_offered(version=version, language=language) or report_offered(
+        version=version, language=settings.LANGUAGE_CODE
+    )
+
+
 def report_request(
     *, version: PlanVersion, language: str, by: User, force: bool = False
 ) -> tuple[Report, bool]:
     """The PDF of ``version`` in ``language``: an existing one, or a new row queued on commit.
 
-    Returns (report, created). A finished or in-progress report of the same version and
-    language is offered instead of rendering again; ``force`` renders a finished one again,
-    at most ``PLUS_REPORT_FORCED_PER_HOUR`` times an hour per person. One already on its way
-    is always offered, forced or not. A finished one made before the latest council decision
-    was recorded is not offered: the decision belongs on the cover.
+    Returns (report, created). The offered report (``report_offered``) is returned instead
+    of rendering again; ``force`` renders a finished one again, at most
+    ``PLUS_REPORT_FORCED_PER_HOUR`` times an hour per person. One already on its way is
+    always offered, forced or not.
     """
     if language not in dict(settings.LANGUAGES):
         raise ReportError(_("This language is not available for reports."))
-    same = Report.objects.filter(version=version, language=language)
-    pending = same.pending().order_by("-requested_at").first()
-    if pending:
-        return pending, False
-    if not force:
-        done = same.filter(status=Report.Status.DONE)
-        # A council decision recorded since a PDF was made belongs on its cover: make it anew.
-        recorded = version.council_decisions.aggregate(last=Max("recorded_at"))["last"]
-        if recorded:
-            done = done.filter(started_at__gte=recorded)
-        done = done.order_by("-finished_at").first()
-        if done:
-            return done, False
-    else:
+    offered = report_offered(version=version, language=language)
+    if offered and (not force or offered.status != Report.Status.DONE):
+        return offered, False
+    if force:
         _check_forced_render_limit(by)
+    return _report_create(version=version, language=language, by=by)
+
+
+def _report_create(*, version: PlanVersion, language: str, by: User) -> tuple[Report, bool]:
     report = Report(version=version, language=language, requested_by=by)
     report.full_clean(exclude=["file"], validate_constraints=False)
     try:
@@ -477,9 +495,35 @@ def report_request(
             report.save()
     except IntegrityError:
         # Another request queued the same PDF a moment ago; the constraint kept it to one.
-        return same.pending().get(), False
+        return Report.objects.filter(version=version, language=language).pending().get(), False
     _queue(report.pk)
     return report, True
+
+
+def report_prerender(*, version: PlanVersion, by: User) -> None:
+    """Have the PDF of ``version`` in the portal's language ready before anyone asks for it.
+
+    Called when the version is frozen and whenever its cover changes (approval, council
+    decision): once the caller's transaction commits, a render is queued, requested by
+    ``by``, unless one is already queued (it renders after the commit, so with the new
+    cover). It runs after the commit, and a failure to queue it is only logged: a
+    submission or a decision never fails for its PDF; the next request makes it then.
+    """
+    transaction.on_commit(
+        functools.partial(_prerender, version_id=version.pk, user_id=by.pk), robust=True
+    )
+
+
+def _prerender(*, version_id: int, user_id: int) -> None:
+    version = PlanVersion.objects.get(pk=version_id)
+    language = settings.LANGUAGE_CODE
+    offered = report_offered(version=version, language=language)
+    # A queued one renders after this commit, so with the new cover. One already rendering
+    # keeps its (older) cover; the constraint allows no second one meanwhile, and the next
+    # request after a council decision makes it anew.
+    if offered and offered.status != Report.Status.DONE:
+        return
+    _report_create(version=version, language=language, by=User.objects.get(pk=user_id))
 
 
 def _check_forced_render_limit(user: User) -> None:

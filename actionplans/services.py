@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from actionplans import reports
 from actionplans.models import (
     Action,
     ActionPlan,
@@ -185,6 +186,7 @@ def plan_submit(*, plan: Plan, by: User) -> PlanVersion:
         plan.save(update_fields=["status", "updated_at"])
         trajectory_follow_work(trajectory=plan.trajectory, trigger=_SUBMITTED, by=by)
     transaction.on_commit(lambda: _notify_submitted(version))
+    reports.report_prerender(version=version, by=by)
     return version
 
 
@@ -220,6 +222,8 @@ def plan_decide(*, plan: Plan, outcome: str, reason: str, by: User) -> Decision:
         plan.save(update_fields=["status", "updated_at"])
         trajectory_follow_work(trajectory=plan.trajectory, trigger=_DECIDED[outcome], by=by)
     transaction.on_commit(lambda: _notify_decided(decision))
+    if outcome == Decision.Outcome.APPROVED:
+        reports.report_prerender(version=version, by=by)  # the cover says who approved
     return decision
 
 
@@ -256,6 +260,7 @@ def council_decision_record(
     )
     decision.full_clean()
     decision.save()
+    reports.report_prerender(version=version, by=by)  # the cover shows the decision
     return decision
 
 
