@@ -16,10 +16,11 @@ from decimal import Decimal
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import pgettext
 
 from actionplans.models import Action, FundingSource, PlanVersion
 from actionplans.snapshots import ACTION, FrozenAction, FrozenSlot, Snapshot
+from actionplans.templatetags.plans import slot_text
 from municipalities.choices import AgeGroup
 from plus_portal import spreadsheets
 from plus_portal.spreadsheets import EURO_FORMAT
@@ -54,15 +55,7 @@ def _yes_no(value: bool) -> str:
 
 
 def _moments(slots: list[FrozenSlot]) -> str:
-    moments = []
-    for slot in slots:
-        text = slot.label
-        count = slot.expected_children
-        if count:
-            children = ngettext("%(count)d child", "%(count)d children", count) % {"count": count}
-            text += f" ({children})"
-        moments.append(text)
-    return "; ".join(moments)
+    return "; ".join(slot_text(slot) for slot in slots)
 
 
 def _moment_codes(slots: list[FrozenSlot]) -> str:

@@ -425,17 +425,6 @@ class FrozenSlot:
     ends_at: str | None
     expected_children: int
 
-    @property
-    def label(self) -> str:
-        """ "Na school 15:30–18:00", "Zomervakantie" in the active language."""
-        if self.holiday_period:
-            label = _label(HolidayPeriod, self.holiday_period)
-        else:
-            label = _label(Slot, self.slot)
-        if self.starts_at and self.ends_at:
-            label = f"{label} {self.starts_at}–{self.ends_at}"
-        return label
-
 
 @dataclass(frozen=True)
 class FrozenBudgetLine:
