@@ -48,6 +48,13 @@ class TrajectoryScopedForm(VersionLockedForm):
         self.instance.trajectory = self.trajectory
         super()._post_clean()
 
+    def _get_validation_exclusions(self):
+        # The trajectory is set by the form, not a field: the model's constraints over it
+        # (unique names and counts per trajectory) are checked too.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("trajectory")
+        return exclusions
+
 
 class TrajectoryStartForm(forms.Form):
     municipality = forms.ModelChoiceField(
@@ -71,21 +78,14 @@ class TrajectoryStartForm(forms.Form):
         self.fields["municipality"].queryset = Municipality.objects.flemish().visible_to(user)
 
     def clean(self):
+        """The trajectory's own rules (one per municipality and cycle, a cycle that ends
+        after it starts), checked on the trajectory the service will create."""
         cleaned = super().clean()
-        start, end = cleaned.get("cycle_start_year"), cleaned.get("cycle_end_year")
-        if start and end and end < start:
-            self.add_error("cycle_end_year", _("The cycle cannot end before it starts."))
-        municipality = cleaned.get("municipality")
-        if (
-            municipality
-            and start
-            and municipality.trajectories.filter(cycle_start_year=start).exists()
-        ):
-            self.add_error(
-                "municipality",
-                _("%(municipality)s already has a trajectory for this planning cycle.")
-                % {"municipality": municipality},
-            )
+        if not self.errors:
+            try:
+                Trajectory(**cleaned).full_clean()
+            except forms.ValidationError as error:
+                self.add_error(None, error)
         return cleaned
 
 
@@ -145,17 +145,6 @@ class CooperationAgreementForm(TrajectoryScopedForm):
             "notes",
         ]
         widgets = {"signed_on": DateInput(), "starts_on": DateInput(), "ends_on": DateInput()}
-
-    def clean(self):
-        cleaned = super().clean()
-        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts_on and ends_on and ends_on < starts_on:
-            self.add_error("ends_on", _("The period cannot end before it starts."))
-        if cleaned.get("status") == CooperationAgreement.Status.SIGNED and not cleaned.get(
-            "signed_on"
-        ):
-            self.add_error("signed_on", _("A signed agreement needs the date it was signed."))
-        return cleaned
 
 
 class AreaForm(TrajectoryScopedForm):
@@ -275,17 +264,6 @@ class ChildrenCountForm(TrajectoryScopedForm):
     class Meta:
         model = ChildrenCount
         fields = ["area", "age_group", "children", "vulnerable_share", "source"]
-
-    def validate_unique(self):
-        # The database's unique constraint treats each empty area as distinct; say it here.
-        super().validate_unique()
-        duplicates = ChildrenCount.objects.filter(
-            trajectory=self.trajectory,
-            area=self.cleaned_data.get("area"),
-            age_group=self.cleaned_data.get("age_group"),
-        ).exclude(pk=self.instance.pk)
-        if duplicates.exists():
-            self.add_error("age_group", _("There is already a count for this age group and area."))
 
 
 class NeedForm(TrajectoryScopedForm):

@@ -231,6 +231,7 @@ class Trajectory(Versioned):
             models.UniqueConstraint(
                 fields=["municipality", "cycle_start_year"],
                 name="one_trajectory_per_cycle",
+                violation_error_code="one_trajectory_per_cycle",
                 violation_error_message=_(
                     "This municipality already has a trajectory for this planning cycle."
                 ),

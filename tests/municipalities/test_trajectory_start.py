@@ -1,3 +1,4 @@
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
 
 from municipalities.models import Membership, PhaseChange, Trajectory
@@ -35,7 +36,7 @@ def test_a_second_trajectory_for_the_same_cycle_is_refused(coordinator_client, t
         },
     )
     assert response.status_code == 200
-    assert "heeft al een traject voor deze planningscyclus" in response.text
+    assert response.context["form"].has_error(NON_FIELD_ERRORS, "one_trajectory_per_cycle")
     assert Trajectory.objects.count() == 1
 
 
