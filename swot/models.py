@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -105,6 +105,15 @@ class ItemQuerySet(models.QuerySet):
         return self.filter(
             quadrant__in=[Quadrant.WEAKNESS, Quadrant.THREAT], is_parked=False
         ).exclude(pk__in=addressed)
+
+    def with_support(self):
+        """Each item with ``cites_evidence``: whether it cites any intake record, answered
+        in the item's own query instead of loading the records (see ``is_supported``)."""
+        cites = Q()
+        for name in SwotItem.EVIDENCE_FIELDS:
+            through = SwotItem._meta.get_field(name).remote_field.through
+            cites |= Q(Exists(through.objects.filter(swotitem_id=OuterRef("pk"))))
+        return self.annotate(cites_evidence=ExpressionWrapper(cites, output_field=BooleanField()))
 
     def with_evidence(self):
         return self.select_related("author").prefetch_related(
@@ -223,7 +232,10 @@ class SwotItem(Versioned):
 
     @property
     def is_supported(self) -> bool:
-        return bool(self.evidence() or self.evidence_figures or self.source_name or self.source_url)
+        """Whether the item rests on something: intake records, figures or a source. Read
+        the items ``with_support()`` or ``with_evidence()``, or each asks for its records."""
+        cites = self.cites_evidence if hasattr(self, "cites_evidence") else bool(self.evidence())
+        return cites or bool(self.evidence_figures or self.source_name or self.source_url)
 
 
 class IndicatorDecision(models.Model):

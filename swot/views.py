@@ -44,7 +44,7 @@ def _filters(source, prefix: str = "") -> dict:
 
 def _quadrants(analysis: SwotAnalysis, filters: dict) -> list[dict]:
     items = with_open_comment_count(
-        analysis.items.with_evidence().annotate(strategy_count=Count("strategies"))
+        analysis.items.with_support().annotate(strategy_count=Count("strategies"))
     ).order_by("priority", "pk")
     if filters["theme"]:
         items = items.filter(theme=filters["theme"])
