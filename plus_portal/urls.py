@@ -32,4 +32,5 @@ urlpatterns = [
     path("trajectories/<int:trajectory_pk>/swot/", include("swot.urls")),
     path("trajectories/<int:trajectory_pk>/plan/", include("actionplans.urls")),
     path("staffing/", include("staffing.urls")),
+    path("trajectories/<int:trajectory_pk>/calendar/", include("execution.urls")),
 ]

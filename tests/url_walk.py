@@ -259,6 +259,13 @@ FILL = {
     "staffing:suggestions": _in_trajectory,
     "staffing:placement_create": _in_trajectory,
     "staffing:placement_update": lambda w: _in_trajectory(w, pk=w["placement"]),
+    "execution:current_year": _in_trajectory,
+    "execution:year": lambda w: _in_trajectory(w, year=2026),
+    "execution:free_day_import": _in_trajectory,
+    "execution:school_free_days": lambda w: _in_trajectory(w, school_pk=w["records"]["schools"]),
+    "execution:school_free_day_remove": lambda w: _in_trajectory(
+        w, school_pk=w["records"]["schools"]
+    ),
 }
 
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "swot",
     "actionplans",
     "staffing",
+    "execution",
 ]
 
 MIDDLEWARE = [
