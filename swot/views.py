@@ -180,25 +180,32 @@ def item_inline_edit(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpR
     )
 
 
+def _suggestion_initial(analysis: SwotAnalysis, key: str) -> dict | None:
+    """The item form filled with a still open suggestion, to edit before accepting it."""
+    suggestion = next((s for s in suggestions_for(analysis) if s.key == key), None)
+    if suggestion is None:
+        return None
+    return {
+        "quadrant": suggestion.quadrant,
+        "theme": suggestion.theme,
+        "statement": suggestion.statement,
+        "explanation": suggestion.explanation,
+        "age_groups": suggestion.age_groups,
+        "evidence_figures": suggestion.figures,
+        **suggestion.evidence,
+    }
+
+
 @login_required
 def item_create(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     trajectory, analysis = current_analysis_for(request.user, trajectory_pk)
     suggestion_key = request.GET.get("suggestion") or request.POST.get("suggestion", "")
     initial = {"quadrant": request.GET.get("quadrant")}
     if suggestion_key:
-        suggestion = next((s for s in suggestions_for(analysis) if s.key == suggestion_key), None)
-        if suggestion is None:
+        initial = _suggestion_initial(analysis, suggestion_key)
+        if initial is None:
             messages.error(request, _("This suggestion is no longer available."))
             return redirect("swot:suggestions", trajectory_pk=trajectory.pk)
-        initial = {
-            "quadrant": suggestion.quadrant,
-            "theme": suggestion.theme,
-            "statement": suggestion.statement,
-            "explanation": suggestion.explanation,
-            "age_groups": suggestion.age_groups,
-            "evidence_figures": suggestion.figures,
-            **suggestion.evidence,
-        }
     form = SwotItemForm(request.POST or None, initial=initial, analysis=analysis)
     if request.method == "POST" and form.is_valid():
         if suggestion_key:
@@ -339,18 +346,9 @@ def _tows_items(analysis: SwotAnalysis):
     return list(analysis.items.prefetch_related("strategies").order_by("quadrant", "priority"))
 
 
-@login_required
-def tows(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    trajectory = trajectory_for(request.user, trajectory_pk)
-    analysis = analysis_for(trajectory, request.GET.get("round"))
-    if analysis is None:
-        return redirect("swot:matrix", trajectory_pk=trajectory.pk)
-    strategies = with_open_comment_count(
-        analysis.strategies.prefetch_related(
-            Prefetch("items", queryset=SwotItem.objects.order_by("quadrant", "priority"))
-        )
-    )
-    items = _tows_items(analysis)
+def _confrontation(items: list[SwotItem], strategies) -> tuple[list, list]:
+    """The confrontation matrix: the external items (columns), and per internal item (row)
+    each external item with the strategies that cross the two."""
     internal = [item for item in items if item.is_internal]
     external = [item for item in items if not item.is_internal]
     pairs = {}
@@ -363,6 +361,21 @@ def tows(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
         (inner, [(outer, pairs.get((inner.pk, outer.pk), [])) for outer in external])
         for inner in internal
     ]
+    return external, rows
+
+
+@login_required
+def tows(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
+    trajectory = trajectory_for(request.user, trajectory_pk)
+    analysis = analysis_for(trajectory, request.GET.get("round"))
+    if analysis is None:
+        return redirect("swot:matrix", trajectory_pk=trajectory.pk)
+    strategies = with_open_comment_count(
+        analysis.strategies.prefetch_related(
+            Prefetch("items", queryset=SwotItem.objects.order_by("quadrant", "priority"))
+        )
+    )
+    external, rows = _confrontation(_tows_items(analysis), strategies)
     return render(
         request,
         "swot/tows.html",
@@ -378,14 +391,18 @@ def tows(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     )
 
 
+def _strategy_to_edit(user, trajectory_pk: int, pk: int | None) -> Strategy:
+    """The strategy to edit, or a new one in the current round."""
+    if pk is None:
+        _trajectory, analysis = current_analysis_for(user, trajectory_pk)
+        return Strategy(analysis=analysis)
+    return strategy_for(user, trajectory_pk, pk, write=True)
+
+
 @login_required
 def strategy_form(request: HttpRequest, trajectory_pk: int, pk: int | None = None):
-    if pk is None:
-        trajectory, analysis = current_analysis_for(request.user, trajectory_pk)
-        strategy = Strategy(analysis=analysis)
-    else:
-        strategy = strategy_for(request.user, trajectory_pk, pk, write=True)
-        trajectory, analysis = strategy.trajectory, strategy.analysis
+    strategy = _strategy_to_edit(request.user, trajectory_pk, pk)
+    trajectory, analysis = strategy.trajectory, strategy.analysis
     form = StrategyForm(request.POST or None, instance=strategy, analysis=analysis)
     stale = {}
     if request.method == "POST" and form.is_valid():
