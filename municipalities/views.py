@@ -168,23 +168,26 @@ def membership_list(request: HttpRequest) -> HttpResponse:
             % {"user": membership.user, "municipality": membership.municipality},
         )
         return redirect("municipalities:membership_list")
-    users = (
-        User.objects.filter(is_active=True)
-        .exclude(role=User.Role.ADMINISTRATOR)
-        .prefetch_related("memberships__municipality")
-        .order_by("role", "last_name", "first_name", "username")
-    )
-    history = Membership.history.select_related("history_user", "user", "municipality").order_by(
-        "-history_date"
-    )[:30]
     return render(
         request,
         "municipalities/membership_list.html",
         {
             "form": form,
-            "page": Paginator(users, 50).get_page(request.GET.get("page")),
-            "history": history,
+            "page": Paginator(_users_with_access(), 50).get_page(request.GET.get("page")),
+            "history": Membership.history.select_related(
+                "history_user", "user", "municipality"
+            ).order_by("-history_date")[:30],
         },
+    )
+
+
+def _users_with_access():
+    """The accounts whose access an administrator manages: everyone but administrators."""
+    return (
+        User.objects.filter(is_active=True)
+        .exclude(role=User.Role.ADMINISTRATOR)
+        .prefetch_related("memberships__municipality")
+        .order_by("role", "last_name", "first_name", "username")
     )
 
 
@@ -244,29 +247,40 @@ def record_detail(request: HttpRequest, pk: int, section: str, record_pk: int) -
     )
 
 
-def _save_record(request, trajectory, section, record=None) -> HttpResponse:
+def _record_forms(request, trajectory, section, record):
+    """The section's form, and the formset of what belongs to the record (a school's sites)."""
     form = section.form(request.POST or None, instance=record, trajectory=trajectory)
-    formset = None
-    if section.formset:
-        formset = section.formset(
-            request.POST or None,
-            instance=form.instance,
-            form_kwargs={"trajectory": trajectory},
-            prefix="sites",
-        )
+    if not section.formset:
+        return form, None
+    formset = section.formset(
+        request.POST or None,
+        instance=form.instance,
+        form_kwargs={"trajectory": trajectory},
+        prefix="sites",
+    )
+    return form, formset
+
+
+def _save_with(form, formset):
+    """Write the record and what belongs to it, in one transaction."""
+
+    def save():
+        saved = form.save()
+        if formset is not None:
+            formset.instance = saved
+            formset.save()
+        return saved
+
+    with transaction.atomic():
+        return form.save_locked(save)
+
+
+def _save_record(request, trajectory, section, record=None) -> HttpResponse:
+    form, formset = _record_forms(request, trajectory, section, record)
     stale = {}
     if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
-
-        def save():
-            saved = form.save()
-            if formset is not None:
-                formset.instance = saved
-                formset.save()
-            return saved
-
         try:
-            with transaction.atomic():
-                record = form.save_locked(save)
+            record = _save_with(form, formset)
         except StaleEdit as error:
             messages.error(request, str(error))
             stale = stale_context(error, form.Meta.fields)
