@@ -100,3 +100,14 @@ def test_a_free_day_of_another_school_is_not_removed_through_this_one(
     )
     assert response.status_code == 404
     assert SchoolFreeDay.objects.filter(pk=free_day.pk).exists()
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_the_list_runs_a_fixed_number_of_queries(
+    coordinator_client, coordinator, school, django_assert_max_num_queries, count
+):
+    days = [datetime.date(2026, 9, 1) + datetime.timedelta(days=offset) for offset in range(70)]
+    for day in [day for day in days if day.weekday() < 5][:count]:
+        school_free_day_add(school=school, day=day, kind="optional", by=coordinator)
+    with django_assert_max_num_queries(6):
+        assert coordinator_client.get(_url(school)).status_code == 200

@@ -88,5 +88,12 @@ def test_the_year_runs_a_fixed_number_of_queries(
         school, _ = _other_school(trajectory_a, number + 10)
         for day in (datetime.date(2025, 10, 15), datetime.date(2026, 3, 18)):
             school_free_day_add(school=school, day=day, kind="study_day", by=coordinator)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         assert coordinator_client.get(_url(trajectory_a)).status_code == 200
+
+
+def test_the_trajectory_page_links_to_the_calendar(official_a_client, trajectory_a):
+    page = official_a_client.get(
+        reverse("municipalities:trajectory_detail", kwargs={"pk": trajectory_a.pk})
+    ).content.decode()
+    assert reverse("execution:current_year", kwargs={"trajectory_pk": trajectory_a.pk}) in page
