@@ -9,6 +9,7 @@ nothing half-imported.
 import csv
 import datetime
 import io
+import zipfile
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -22,6 +23,9 @@ from plus_portal.models import User
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 2000
 MAX_COLUMNS = 20
+# An XLSX file is a zip of XML: refuse one that unpacks to more than a real list of free days
+# could need, before openpyxl parses any of it.
+MAX_UNZIPPED_BYTES = 20 * 1024 * 1024
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d")
 
 # Header words (lower case) for each column, in Dutch and English.
@@ -111,6 +115,13 @@ def _csv_grid(data: bytes):
 def _xlsx_grid(data: bytes):
     import openpyxl
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise ImportRefused(_("This file cannot be read as an Excel workbook.")) from error
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise ImportRefused(_("The workbook is too large: keep only the sheet with the free days."))
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged file

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -88,4 +89,14 @@ def test_a_file_without_the_columns_is_refused(coordinator_client, school, in_en
 def test_an_official_may_not_import(official_a_client, school):
     upload = _csv("instellingsnummer;datum;soort\n036129;14/10/2026;studiedag\n")
     assert official_a_client.post(_url(school.trajectory), {"file": upload}).status_code == 403
+    assert not SchoolFreeDay.objects.exists()
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused(coordinator_client, school, in_english):
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (21 * 1024 * 1024))
+    upload = SimpleUploadedFile("vrije-dagen.xlsx", data.getvalue())
+    response = coordinator_client.post(_url(school.trajectory), {"file": upload})
+    assert "The workbook is too large" in response.content.decode()
     assert not SchoolFreeDay.objects.exists()
