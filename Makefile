@@ -43,8 +43,9 @@ browser:
 		fi; \
 	fi
 
+# Two processes (one per core) in random order; see the README to rerun one order.
 test: install browser
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

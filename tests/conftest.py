@@ -1,6 +1,22 @@
-"""Personas every test can use: one per role, and two municipalities to keep apart."""
+"""Personas every test can use: one per role, and two municipalities to keep apart.
 
+Also the suite's machinery: the SQLite test database copied from a migrated template, and
+one real Celery worker per test process, parked between the tests that use it.
+"""
+
+import fcntl
+import hashlib
+import importlib
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import django
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from municipalities.models import Province
@@ -8,16 +24,55 @@ from plus_portal.models import User
 from tests.factories import MunicipalityFactory, TrajectoryFactory, UserFactory
 
 
+# Each persona and record is made by a function, which the fixtures below call, and which
+# tests that share one set of data for a whole module (the route walks) call once.
+def make_municipality_a():
+    return MunicipalityFactory(nis_code="71053", name_nl="Sint-Truiden", name_fr="Saint-Trond")
+
+
+def make_municipality_b():
+    return MunicipalityFactory(
+        nis_code="24107", name_nl="Tienen", name_fr="Tirlemont", province=Province.VLAAMS_BRABANT
+    )
+
+
+def make_administrator():
+    return UserFactory(username="admin", role=User.Role.ADMINISTRATOR, is_staff=True)
+
+
+def make_coordinator(municipality_a):
+    return UserFactory(
+        username="coordinator", role=User.Role.COORDINATOR, municipalities=[municipality_a]
+    )
+
+
+def make_official(username, municipality):
+    return UserFactory(username=username, role=User.Role.OFFICIAL, municipalities=[municipality])
+
+
+def make_coordinator_b(municipality_b):
+    return UserFactory(
+        username="coordinator_b", role=User.Role.COORDINATOR, municipalities=[municipality_b]
+    )
+
+
+def make_coordinator_without_membership():
+    return UserFactory(username="coordinator_none", role=User.Role.COORDINATOR)
+
+
+def make_official_c():
+    pelt = MunicipalityFactory(nis_code="72043", name_nl="Pelt", name_fr="Pelt")
+    return UserFactory(username="official_c", role=User.Role.OFFICIAL, municipalities=[pelt])
+
+
 @pytest.fixture
 def municipality_a(db):
-    return MunicipalityFactory(nis_code="71053", name_nl="Sint-Truiden", name_fr="Saint-Trond")
+    return make_municipality_a()
 
 
 @pytest.fixture
 def municipality_b(db):
-    return MunicipalityFactory(
-        nis_code="24107", name_nl="Tienen", name_fr="Tirlemont", province=Province.VLAAMS_BRABANT
-    )
+    return make_municipality_b()
 
 
 @pytest.fixture
@@ -32,29 +87,23 @@ def trajectory_b(municipality_b):
 
 @pytest.fixture
 def administrator(db):
-    return UserFactory(username="admin", role=User.Role.ADMINISTRATOR, is_staff=True)
+    return make_administrator()
 
 
 @pytest.fixture
 def coordinator(municipality_a):
     """Coordinates municipality A only."""
-    return UserFactory(
-        username="coordinator", role=User.Role.COORDINATOR, municipalities=[municipality_a]
-    )
+    return make_coordinator(municipality_a)
 
 
 @pytest.fixture
 def official_a(municipality_a):
-    return UserFactory(
-        username="official_a", role=User.Role.OFFICIAL, municipalities=[municipality_a]
-    )
+    return make_official("official_a", municipality_a)
 
 
 @pytest.fixture
 def official_b(municipality_b):
-    return UserFactory(
-        username="official_b", role=User.Role.OFFICIAL, municipalities=[municipality_b]
-    )
+    return make_official("official_b", municipality_b)
 
 
 def _client_for(user: User) -> Client:
@@ -88,24 +137,84 @@ def official_b_client(official_b):
     return _client_for(official_b)
 
 
+class SharedWorker:
+    """A real Celery worker in a thread of this process, started once, working only while a
+    test that asked for it runs.
+
+    Between those tests it is parked inside a task of its own, so it takes no message that
+    another test queues (a browser test's e-mails, say) and touches no other test's data.
+    Each test finds the queue empty, as a freshly started worker would.
+    """
+
+    def __init__(self, app):
+        self.app = app
+        self.condition = threading.Condition()
+        self.open = False
+        self.parked_turn = self.turn = 0
+
+        @app.task(name="tests.park_worker", acks_late=False, ignore_result=True)
+        def park_worker(turn: int) -> None:
+            self._wait_parked(turn)
+
+        self.park_task = park_worker
+
+    def _wait_parked(self, turn: int) -> None:
+        with self.condition:
+            self.parked_turn = turn
+            self.condition.notify_all()
+            self.condition.wait_for(lambda: self.open)
+
+    def release(self) -> None:
+        self.app.control.purge()
+        with self.condition:
+            self.open = True
+            self.condition.notify_all()
+
+    def park(self) -> None:
+        """Once the task in hand (if any) is done; what the test left queued is dropped."""
+        with self.condition:
+            self.open = False
+            self.turn += 1
+        self.app.control.purge()
+        self.park_task.delay(self.turn)
+        with self.condition:
+            if not self.condition.wait_for(lambda: self.parked_turn == self.turn, timeout=60):
+                raise RuntimeError("the test worker did not finish its task within a minute")
+
+
+@pytest.fixture(scope="session")
+def _shared_celery_worker(django_db_setup):
+    from celery.contrib.testing.worker import start_worker
+
+    from plus_portal.celery import app
+
+    shared = SharedWorker(app)
+    app.control.purge()
+    with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False) as worker:
+        shared.worker = worker
+        shared.park()
+        yield shared
+        shared.release()
+
+
 @pytest.fixture
-def celery_worker(transactional_db):
+def celery_worker(transactional_db, _shared_celery_worker):
     """A real Celery worker on the configured broker, in a thread of this process.
 
     The broker is Redis on CI and kombu's filesystem transport elsewhere. Tests that
     use it need committed data, hence the transactional database.
     """
-    from celery.contrib.testing.worker import start_worker
-
-    from plus_portal.celery import app
-
-    app.control.purge()
-    with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False) as worker:
-        yield worker
+    _shared_celery_worker.release()
+    yield _shared_celery_worker.worker
+    _shared_celery_worker.park()
 
 
 @pytest.fixture
 def postal_codes_a(municipality_a):
+    return make_postal_codes_a(municipality_a)
+
+
+def make_postal_codes_a(municipality_a):
     from municipalities.models import PostalCode
 
     return [
@@ -117,6 +226,10 @@ def postal_codes_a(municipality_a):
 @pytest.fixture
 def intake_a(trajectory_a, postal_codes_a):
     """One record of every intake kind in Sint-Truiden's trajectory."""
+    return make_intake_a(trajectory_a)
+
+
+def make_intake_a(trajectory_a):
     import datetime
 
     from municipalities.models import (
@@ -203,6 +316,10 @@ def in_english():
 @pytest.fixture
 def swot_a(trajectory_a, coordinator):
     """Sint-Truiden's current SWOT: one item per quadrant (two weaknesses) and a WO strategy."""
+    return make_swot_a(trajectory_a, coordinator)
+
+
+def make_swot_a(trajectory_a, coordinator):
     from swot.models import Strategy, SwotAnalysis, SwotItem
 
     analysis = SwotAnalysis.objects.create(trajectory=trajectory_a)
@@ -233,6 +350,10 @@ def swot_a(trajectory_a, coordinator):
 @pytest.fixture
 def plan_a(trajectory_a, intake_a, swot_a):
     """Sint-Truiden's draft plan: BD1 → AP1.1 → A1.1.1 (with a slot, budget and funding)."""
+    return make_plan_a(trajectory_a, intake_a, swot_a)
+
+
+def make_plan_a(trajectory_a, intake_a, swot_a):
     import datetime
     from decimal import Decimal
 
@@ -278,21 +399,18 @@ def plan_a(trajectory_a, intake_a, swot_a):
 @pytest.fixture
 def coordinator_b(municipality_b):
     """An IN-Z coordinator of municipality B only: an outsider to A."""
-    return UserFactory(
-        username="coordinator_b", role=User.Role.COORDINATOR, municipalities=[municipality_b]
-    )
+    return make_coordinator_b(municipality_b)
 
 
 @pytest.fixture
 def coordinator_without_membership(db):
-    return UserFactory(username="coordinator_none", role=User.Role.COORDINATOR)
+    return make_coordinator_without_membership()
 
 
 @pytest.fixture
 def official_c(db):
     """An official of a municipality that has no trajectory at all."""
-    pelt = MunicipalityFactory(nis_code="72043", name_nl="Pelt", name_fr="Pelt")
-    return UserFactory(username="official_c", role=User.Role.OFFICIAL, municipalities=[pelt])
+    return make_official_c()
 
 
 @pytest.fixture
@@ -308,3 +426,151 @@ def world(coordinator, official_a, trajectory_a, intake_a, swot_a, plan_a, traje
         swot=swot_a,
         plan=plan_a,
     )
+
+
+@pytest.fixture(scope="module")
+def walk_data(django_db_setup, django_db_blocker):
+    """What ``world`` makes, with every persona, made once for a whole test module.
+
+    Made in a transaction rolled back when the module is done; each test runs in a savepoint
+    within it (and each request of the walks in one more), so every test meets the same data.
+    """
+    from django.db import transaction
+
+    from tests.url_walk import build_world
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        municipality_a, municipality_b = make_municipality_a(), make_municipality_b()
+        trajectory_a = TrajectoryFactory(municipality=municipality_a)
+        TrajectoryFactory(municipality=municipality_b)
+        personas = {
+            "administrator": make_administrator(),
+            "coordinator": make_coordinator(municipality_a),
+            "official_a": make_official("official_a", municipality_a),
+            "official_b": make_official("official_b", municipality_b),
+            "coordinator_b": make_coordinator_b(municipality_b),
+            "coordinator_without_membership": make_coordinator_without_membership(),
+            "official_c": make_official_c(),
+        }
+        make_postal_codes_a(municipality_a)
+        intake = make_intake_a(trajectory_a)
+        swot = make_swot_a(trajectory_a, personas["coordinator"])
+        world = build_world(
+            coordinator=personas["coordinator"],
+            official=personas["official_a"],
+            trajectory=trajectory_a,
+            intake=intake,
+            swot=swot,
+            plan=make_plan_a(trajectory_a, intake, swot),
+        )
+        yield world, personas
+        transaction.set_rollback(True)
+
+
+ROOT = Path(__file__).resolve().parents[1]
+TEST_DB_FOLDER = settings.VAR_DIR / "test-db"
+
+
+def pytest_collection_modifyitems(items):
+    # pytest-xdist's --dist loadgroup sends the tests of one group to one process: a single
+    # Celery worker thread serves them all.
+    for item in items:
+        if "celery_worker" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("celery_worker"))
+
+
+def _uses_sqlite() -> bool:
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+
+
+def _migrations_key() -> str:
+    """Changes whenever a migration of any installed app (or Django itself) does."""
+    from django.apps import apps
+    from django.db.migrations.loader import MigrationLoader
+
+    digest = hashlib.sha256(django.get_version().encode())
+    for config in sorted(apps.get_app_configs(), key=lambda config: config.label):
+        module_name, _explicit = MigrationLoader.migrations_module(config.label)
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue  # an app without migrations
+        for path in sorted(Path(next(iter(module.__path__))).glob("*.py")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def migrated_sqlite_template(*, rebuild: bool = False) -> Path:
+    """An SQLite file holding the empty, migrated schema, made by ``manage.py migrate``.
+
+    Made once for a set of migrations and kept under var/test-db: migrating takes most of a
+    test process's start, and every test process (and the worker-kill test's processes)
+    starts from a copy. The first process to need it makes it; the others wait for it.
+    """
+    TEST_DB_FOLDER.mkdir(parents=True, exist_ok=True)
+    template = TEST_DB_FOLDER / f"template-{_migrations_key()}.sqlite3"
+    with (TEST_DB_FOLDER / "template.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if rebuild:
+            template.unlink(missing_ok=True)
+        if not template.exists():
+            partial = template.with_suffix(f".{os.getpid()}.partial")
+            environment = {
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "plus_portal.settings.test",
+                "DATABASE_URL": f"sqlite:///{partial}",
+            }
+            result = subprocess.run(
+                [sys.executable, "manage.py", "migrate", "--skip-checks", "-v0"],
+                cwd=ROOT,
+                env=environment,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if result.returncode:
+                pytest.exit(f"Migrating the test database failed:\n{result.stderr[-3000:]}")
+            copy_sqlite(partial, template)
+            for path in TEST_DB_FOLDER.glob("template-*"):
+                if path != template:
+                    path.unlink(missing_ok=True)
+    return template
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy, whatever the source's journal (SQLite's online backup)."""
+    for path in (target, *target.parent.glob(f"{target.name}-*")):
+        path.unlink(missing_ok=True)
+    with sqlite3.connect(source) as origin, sqlite3.connect(target) as copy:
+        origin.backup(copy)
+    origin.close()
+    copy.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_createdb):
+    """On SQLite, each test process gets a file of its own, copied from the template.
+
+    A file rather than memory, so the live server and the Celery worker thread use their own
+    connections as they do in production. ``--create-db`` migrates it from scratch instead.
+    """
+    if not _uses_sqlite():
+        yield
+        return
+    database = TEST_DB_FOLDER / f"suite-{settings.TEST_RUN}-{settings.TEST_WORKER}.sqlite3"
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = str(database)
+    if not django_db_createdb:
+        copy_sqlite(migrated_sqlite_template(), database)
+    yield
+    from django.db import connections
+
+    connections.close_all()
+    for path in (database, *database.parent.glob(f"{database.name}-*")):
+        path.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request):
+    """SQLite's copy is fresh and migrated: Django uses it as it is (and migrates nothing)."""
+    return _uses_sqlite() or request.config.getvalue("reuse_db")

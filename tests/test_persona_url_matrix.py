@@ -4,6 +4,9 @@ Outsiders (a coordinator of B, a coordinator without any membership, an official
 official of a municipality without a trajectory) get 403 or 404 for anything that names
 A's objects, see nothing of A on pages that name nothing, and change nothing by POSTing.
 Insiders never meet a server error. Anonymous visitors are sent to the login page.
+
+One test per route and group of roles, so the walk spreads over the suite's processes; the
+data is made once for the module (``walk_data``) and every request meets it unchanged.
 """
 
 import pytest
@@ -11,7 +14,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from tests.url_walk import PUBLIC, Route, route_names, routes, unknown_ids
+from tests.url_walk import FILL, PUBLIC, Route, route_names, routes, unknown_ids
 
 OUTSIDERS = ["coordinator_b", "coordinator_without_membership", "official_b", "official_c"]
 INSIDERS = ["administrator", "coordinator", "official_a"]
@@ -27,6 +30,7 @@ OFFICIAL_WRITES = {
     "actionplans:report_retry",
 }
 ACCOUNT_ROUTES = {"logout", "password_change", "set_language", "password_reset"}
+ROUTE_NAMES = list(route_names())
 
 
 # Tables a request may write to without changing the portal's data.
@@ -50,26 +54,29 @@ def _client(user) -> Client:
     return client
 
 
-def _each_route(world, user):
-    """Each route with a fresh client, inside a savepoint rolled back afterwards, so every
-    route meets the same data whatever an earlier POST did."""
-    for route in routes(world):
+def _each_route(world, user, name):
+    """Each route of this name with a fresh client, inside a savepoint rolled back afterwards,
+    so every route meets the same data whatever an earlier POST did."""
+    for kwargs in FILL[name](world):
         client = _client(user)
         savepoint = transaction.savepoint()
         try:
-            yield route, client
+            yield Route(name, kwargs), client
         finally:
             transaction.savepoint_rollback(savepoint)
 
 
-def test_every_route_is_walked(world):
+def test_every_route_is_walked(walk_data):
+    world, _personas = walk_data
     names = {route.name for route in routes(world)}
     assert names == set(route_names())
 
 
-def test_anonymous_visitors_are_sent_to_the_login_page(world):
+@pytest.mark.parametrize("name", ROUTE_NAMES)
+def test_anonymous_visitors_are_sent_to_the_login_page(db, walk_data, name):
+    world, _personas = walk_data
     failures = []
-    for route, client in _each_route(world, None):
+    for route, client in _each_route(world, None, name):
         for method in ("get", "post"):
             response = getattr(client, method)(route.url)
             if route.name in PUBLIC:
@@ -84,55 +91,59 @@ def test_anonymous_visitors_are_sent_to_the_login_page(world):
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("persona", OUTSIDERS)
-def test_outsiders_reach_nothing_of_another_municipality(request, persona, world):
-    user = request.getfixturevalue(persona)
+# Not their own account, which the insiders' walk checks.
+@pytest.mark.parametrize("name", [name for name in ROUTE_NAMES if name not in ACCOUNT_ROUTES])
+def test_outsiders_reach_nothing_of_another_municipality(db, walk_data, name):
+    world, personas = walk_data
     failures = []
-    for route, client in _each_route(world, user):
-        if route.name in ACCOUNT_ROUTES:
-            continue  # their own account, checked by the insiders' walk
-        markers = [*A_MARKERS, *_links_to_a(world)]
-        with CaptureQueriesContext(connection) as queries:
-            for method in ("get", "post"):
-                response = getattr(client, method)(route.url)
-                status = response.status_code
-                if (route.has_ids and status not in (403, 404, 405)) or status >= 500:
-                    failures.append(f"{method.upper()} {route} → {status}")
-                elif status == 200 and (leaks := [m for m in markers if m in _text(response)]):
-                    failures.append(f"{method.upper()} {route} shows {leaks}")
-        if data_writes(queries.captured_queries):
-            failures.append(f"POST {route} changed data")
+    for persona in OUTSIDERS:
+        for route, client in _each_route(world, personas[persona], name):
+            markers = [*A_MARKERS, *_links_to_a(world)]
+            with CaptureQueriesContext(connection) as queries:
+                for method in ("get", "post"):
+                    response = getattr(client, method)(route.url)
+                    status = response.status_code
+                    if (route.has_ids and status not in (403, 404, 405)) or status >= 500:
+                        failures.append(f"{persona}: {method.upper()} {route} → {status}")
+                    elif status == 200 and (leaks := [m for m in markers if m in _text(response)]):
+                        failures.append(f"{persona}: {method.upper()} {route} shows {leaks}")
+            if data_writes(queries.captured_queries):
+                failures.append(f"{persona}: POST {route} changed data")
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("persona", INSIDERS)
-def test_insiders_never_meet_a_server_error(request, persona, world):
-    user = request.getfixturevalue(persona)
+@pytest.mark.parametrize("name", ROUTE_NAMES)
+def test_insiders_never_meet_a_server_error(db, walk_data, name):
+    world, personas = walk_data
     failures = []
-    for route, client in _each_route(world, user):
-        with CaptureQueriesContext(connection) as queries:
-            for method in ("get", "post"):
-                response = getattr(client, method)(route.url)
-                if response.status_code >= 500:
-                    failures.append(f"{method.upper()} {route} → {response.status_code}")
-        changed = bool(data_writes(queries.captured_queries))
-        if persona == "official_a" and changed and route.name not in OFFICIAL_WRITES:
-            failures.append(f"POST {route} by an official changed data")
+    for persona in INSIDERS:
+        for route, client in _each_route(world, personas[persona], name):
+            with CaptureQueriesContext(connection) as queries:
+                for method in ("get", "post"):
+                    response = getattr(client, method)(route.url)
+                    if response.status_code >= 500:
+                        failures.append(
+                            f"{persona}: {method.upper()} {route} → {response.status_code}"
+                        )
+            changed = bool(data_writes(queries.captured_queries))
+            if persona == "official_a" and changed and route.name not in OFFICIAL_WRITES:
+                failures.append(f"POST {route} by an official changed data")
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("persona", INSIDERS)
-def test_unknown_ids_answer_404(request, persona, world):
-    user = request.getfixturevalue(persona)
+@pytest.mark.parametrize("name", ROUTE_NAMES)
+def test_unknown_ids_answer_404(db, walk_data, name):
+    world, personas = walk_data
     failures = []
-    for route, client in _each_route(world, user):
-        if not route.has_ids:
-            continue
-        missing: Route = unknown_ids(route)
-        for method in ("get", "post"):
-            status = getattr(client, method)(missing.url).status_code
-            if status not in (403, 404, 405):
-                failures.append(f"{method.upper()} {missing} → {status}")
+    for persona in INSIDERS:
+        for route, client in _each_route(world, personas[persona], name):
+            if not route.has_ids:
+                continue
+            missing: Route = unknown_ids(route)
+            for method in ("get", "post"):
+                status = getattr(client, method)(missing.url).status_code
+                if status not in (403, 404, 405):
+                    failures.append(f"{persona}: {method.upper()} {missing} → {status}")
     assert not failures, "\n".join(failures)
 
 

@@ -2,9 +2,9 @@
 
 Real processes, not threads: ``manage.py`` for the data and the sweep, two separate
 ``celery worker --pool solo`` processes for the rendering. They share a temporary SQLite file
-and kombu's filesystem broker in a temporary PLUS_VAR_DIR, whatever the suite's own database
-and broker are (the suite's SQLite test database lives in memory, invisible to another
-process). The same scenario on Redis and PostgreSQL is not run here.
+(a copy of the suite's migrated template) and kombu's filesystem broker in a temporary
+PLUS_VAR_DIR, whatever the suite's own database and broker are. The same scenario on Redis
+and PostgreSQL is not run here.
 
 The sweep is called with its clock moved past the hard time limit instead of waiting for it,
 so the test stays around 25 seconds.
@@ -19,6 +19,9 @@ import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+
+from tests.conftest import copy_sqlite, migrated_sqlite_template
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -120,7 +123,7 @@ def _wait(condition, timeout: float, what: str):
 
 def test_a_killed_worker_loses_no_report(environment, tmp_path):
     database = tmp_path / "reports.sqlite3"
-    _manage(environment, "migrate", "--skip-checks", "-v0")
+    copy_sqlite(migrated_sqlite_template(), database)
     report_id = _manage(environment, "shell", "-c", SETUP, timeout=120).splitlines()[-1]
     assert _row(database, report_id)[0] == "queued"
 
@@ -149,6 +152,7 @@ def test_a_killed_worker_loses_no_report(environment, tmp_path):
     assert (status, attempts, progress) == ("done", 2, 100), (tmp_path / "second.log").read_text()
     with sqlite3.connect(database) as connection:
         assert connection.execute("SELECT COUNT(*) FROM actionplans_report").fetchone() == (1,)
-    files = list((tmp_path / "var" / "test-media" / "reports").iterdir())
+    media = tmp_path / "var" / settings.MEDIA_ROOT.relative_to(settings.VAR_DIR)
+    files = list((media / "reports").iterdir())
     assert [file.name for file in files] == [f"{report_id}.pdf"]
     assert files[0].read_bytes().startswith(b"%PDF")
