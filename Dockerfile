@@ -18,6 +18,7 @@ COPY municipalities municipalities
 COPY swot swot
 COPY actionplans actionplans
 COPY staffing staffing
+COPY execution execution
 RUN pip install .
 COPY . .
 RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
