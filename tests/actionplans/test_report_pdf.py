@@ -8,10 +8,21 @@ import io
 import re
 
 import pytest
+from django.db import transaction
 from pypdf import PdfReader
 
 from actionplans import reports, services
 from actionplans.models import Report
+from tests.conftest import (
+    make_coordinator,
+    make_intake_a,
+    make_municipality_a,
+    make_official,
+    make_plan_a,
+    make_postal_codes_a,
+    make_swot_a,
+)
+from tests.factories import TrajectoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,12 +43,29 @@ def approved_version(plan_a, coordinator, official_a):
     return version
 
 
-@pytest.fixture
-def rendered(approved_version, official_a):
-    report = Report.objects.create(version=approved_version, language="en", requested_by=official_a)
-    pdf = reports.render_report_pdf(report)
+@pytest.fixture(scope="module")
+def rendered(django_db_setup, django_db_blocker):
+    """The English PDF of an approved version, rendered once for the tests that read it.
+
+    The same data as ``approved_version``'s, made in a transaction rolled back as soon as the
+    PDF is made: only the PDF and the version it was made from stay, as Python objects.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        municipality = make_municipality_a()
+        trajectory = TrajectoryFactory(municipality=municipality)
+        make_postal_codes_a(municipality)
+        intake = make_intake_a(trajectory)
+        coordinator = make_coordinator(municipality)
+        swot = make_swot_a(trajectory, coordinator)
+        plan = make_plan_a(trajectory, intake, swot)
+        official = make_official("official_a", municipality)
+        version = services.plan_submit(plan=plan["plan"], by=coordinator)
+        services.plan_decide(plan=plan["plan"], outcome="approved", reason="", by=official)
+        report = Report.objects.create(version=version, language="en", requested_by=official)
+        pdf = reports.render_report_pdf(report)
+        transaction.set_rollback(True)
     reader, pages = _pages(pdf.content)
-    return {"pdf": pdf, "reader": reader, "pages": pages, "version": approved_version}
+    return {"pdf": pdf, "reader": reader, "pages": pages, "version": version}
 
 
 def test_the_pdf_names_the_plan_its_parts_and_its_version(rendered, plan_a):
