@@ -10,14 +10,19 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils.translation import get_language
 
 from municipalities.models import Trajectory
+from plus_portal.data_state import data_state
 from plus_portal.models import User
 from staffing import rules
 from staffing.models import Placement, Worker
 from staffing.ratio import short_rows_per_trajectory
 
 STAFF_PER_PAGE = 50
+#: Slots under the ratio shown per municipality on the alerts page; the municipality's
+#: staffing page lists them all.
+SHORT_SLOTS_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,20 @@ def staff_page(user: User, filters: dict, page_number: object, *, today: datetim
 
 
 @dataclass(frozen=True)
+class ShortSlots:
+    """One municipality's slots under the staff ratio, for the alerts page's summary."""
+
+    trajectory: Trajectory
+    count: int
+    #: The first ``SHORT_SLOTS_SHOWN`` rows, in the staffing page's order.
+    first: list
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.first)
+
+
+@dataclass(frozen=True)
 class Alerts:
     ending: list[Worker]
     attest: list[Worker]
@@ -108,10 +127,34 @@ class Alerts:
     #: (trajectory, placed FTE, agreed FTE) where fewer are placed than agreed.
     fte: list
 
+    @property
+    def short_per_municipality(self) -> list[ShortSlots]:
+        grouped: dict[int, list] = {}
+        for trajectory, row in self.short:
+            grouped.setdefault(trajectory.pk, [trajectory]).append(row)
+        return [
+            ShortSlots(trajectory=trajectory, count=len(rows), first=rows[:SHORT_SLOTS_SHOWN])
+            for trajectory, *rows in grouped.values()
+        ]
+
+
+#: The apps whose records the alerts read: workers and placements, the plans' parts and
+#: the municipalities' trajectories, sites, agreements and memberships.
+ALERT_APPS = ("staffing", "actionplans", "municipalities")
+
+
+def alerts_cache_key(user: User, *, today: datetime.date) -> str:
+    """Changes whenever anything the alerts page shows may change (one query): a record
+    written in the apps it reads, the day, the user's access and the language."""
+    state = data_state(*ALERT_APPS)
+    access = f"{user.pk}:{user.is_administrator:d}{user.works_for_inz:d}"
+    return f"staffing-alerts:{access}:{today.isoformat()}:{get_language()}:{state}"
+
 
 def alerts_for(user: User, *, today: datetime.date) -> Alerts:
     """Everything due for the workers and municipalities the user coordinates, in a fixed
-    number of queries (about ten) however many trajectories there are."""
+    number of queries (about ten) however many trajectories there are. The page caches what
+    it shows of them by ``alerts_cache_key``."""
     workers = list(
         Worker.objects.visible_to(user)
         .filter(outcome="")

@@ -286,10 +286,10 @@ def _moments(action_slot) -> list[int | str]:
     return list(WEEKDAYS_BY_SLOT.get(action_slot.slot, ()))
 
 
-def _slot_label(action_slot, moment: int | str) -> str:
+def _slot_label(slot_text: str, moment: int | str, weekdays: dict[int, str]) -> str:
     if isinstance(moment, str):
-        return str(action_slot)
-    return f"{Weekday(moment).label} · {action_slot}"
+        return slot_text
+    return f"{weekdays[moment]} · {slot_text}"
 
 
 def _rows(
@@ -310,6 +310,9 @@ def _rows(
         key = _place_key(placement.site_id, placement.central_site_name)
         at_place.setdefault(key, []).append(placement)
 
+    # Labels translated once per call, not once per row: over many trajectories that was
+    # most of the time the rows took.
+    weekdays = {day.value: str(day.label) for day in Weekday}
     keyed = []
     for action in actions:
         if not _action_is_on(action, on):
@@ -322,6 +325,7 @@ def _rows(
         teens_only = list(action.age_groups or []) == [AgeGroup.TEENS]
         for action_slot in action.slots.all():
             moments = _moments(action_slot)
+            slot_text = str(action_slot)
             # Split evenly, rounding up, so no site is planned with too few carers.
             children = math.ceil(action_slot.expected_children / len(places))
             required = math.ceil(children / row_ratio) if row_ratio else 0
@@ -347,7 +351,7 @@ def _rows(
                         central_site_name=central_name,
                         action_code=action.code,
                         action_title=action.title,
-                        slot_label=_slot_label(action_slot, moment),
+                        slot_label=_slot_label(slot_text, moment, weekdays),
                         weekday=moment,
                         starts_at=action_slot.starts_at,
                         ends_at=action_slot.ends_at,

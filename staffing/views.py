@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from municipalities.models import Trajectory
@@ -25,7 +26,7 @@ from staffing.forms import (
 from staffing.history import pop_history, rows_history
 from staffing.matching import suggest_workers
 from staffing.models import DevelopmentPlan, Placement, Weekday, Worker
-from staffing.overview import alerts_for, staff_page
+from staffing.overview import alerts_cache_key, alerts_for, staff_page
 from staffing.ratio import (
     coverage_losses,
     loss_texts,
@@ -242,8 +243,11 @@ def _placement_saved(request: HttpRequest, form, formset) -> bool:
 @login_required
 def alerts(request: HttpRequest) -> HttpResponse:
     _require_inz(request)
-    due = alerts_for(request.user, today=timezone.localdate())
-    return render(request, "staffing/alerts.html", {"alerts": due})
+    today = timezone.localdate()
+    # Computed only when the page's cached part is missing for this key.
+    due = SimpleLazyObject(lambda: alerts_for(request.user, today=today))
+    key = alerts_cache_key(request.user, today=today)
+    return render(request, "staffing/alerts.html", {"alerts": due, "alerts_key": key})
 
 
 def _kept(formset) -> tuple[list, list, list]:

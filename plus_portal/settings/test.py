@@ -37,6 +37,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;",
     }
 
+# Nothing cached between requests, so a test sees what a request computes; the tests of a
+# cache (tests/staffing/test_alerts_cache.py, …) switch on a local-memory one.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
 # Serve static files straight from the app folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,53 @@
+"""A short string that changes whenever a record of some apps is written: the key of what a
+page caches of them (``staffing.overview.alerts_cache_key``, the plan page).
+
+Read in one query, however many tables: the newest history id of every history table, the
+count and highest id of every other table (a row added or deleted), and the sum
+of the lock versions where a table has them (a part moved with an UPDATE writes no history
+but raises versions). What it cannot see is an UPDATE of a table without a history that
+changes no version: the portal writes such rows only with their parent (an action's slots,
+a placement's slots), whose history then moves.
+"""
+
+from functools import lru_cache
+
+from django.apps import apps
+from django.db import connection, models
+
+
+def _is_history(model) -> bool:
+    return model.__name__.startswith("Historical") and any(
+        field.name == "history_id" for field in model._meta.fields
+    )
+
+
+@lru_cache
+def _state_sql(app_labels: tuple[str, ...]) -> str:
+    parts = []
+    for label in app_labels:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            table = model._meta.db_table
+            if _is_history(model):
+                parts.append(f"(SELECT MAX(history_id) FROM {table})")
+                continue
+            has_history = hasattr(model._meta, "simple_history_manager_attribute")
+            if not has_history and isinstance(
+                model._meta.pk, models.AutoField | models.BigAutoField
+            ):
+                column = model._meta.pk.column
+                parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX({column}) FROM {table})"]
+            versions = [
+                field.column
+                for field in model._meta.concrete_fields
+                if field.name == "version" and isinstance(field, models.IntegerField)
+            ]
+            parts += [f"(SELECT SUM({column}) FROM {table})" for column in versions]
+    return f"SELECT {', '.join(parts)}"
+
+
+def data_state(*app_labels: str) -> str:
+    """What the apps' tables hold now, in one short string (one query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_state_sql(app_labels))
+        row = cursor.fetchone()
+    return ":".join(str(value or 0) for value in row)
