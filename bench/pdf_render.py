@@ -178,9 +178,9 @@ def render_once(report, *, keep_html: Path | None = None):
 
     from actionplans import reports
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     pdf = reports.render_report_pdf(report)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     if keep_html:
         with translation.override(report.language):
             context = reports.report_context(report)
@@ -189,7 +189,7 @@ def render_once(report, *, keep_html: Path | None = None):
             fonts = Path(reports.finders.find("fonts/DejaVuSans.ttf")).parent.as_uri()
             css = css.replace("../fonts", fonts) + reports._page_css(context)
         keep_html.write_text(html.replace("</head>", f"<style>{css}</style></head>", 1))
-    return pdf, elapsed
+    return pdf, elapsed, cpu
 
 
 def chromium_cold_seconds(html: Path, runs: int) -> float | None:
@@ -270,26 +270,28 @@ def run(runs: int, chromium: bool, large_actions: int) -> None:
     }
     work = Path(tempfile.mkdtemp(prefix="pdf-bench-"))
     print(
-        f"{'plan':<20} {'pages':>5} {'median s':>9} {'pages/s':>8} {'size KB':>8}"
+        f"{'plan':<20} {'pages':>5} {'median s':>9} {'cpu s':>6} {'pages/s':>8} {'size KB':>8}"
         f" {'cold s':>6} {'warm s':>6} {'/cold':>6} {'/warm':>6}"
     )
     for label, (version, _user) in plans.items():
         # The PDF queued when the version was frozen: rendered here instead of by a worker.
         report = Report.objects.get(version=version, language=settings.LANGUAGE_CODE)
         html = work / f"{version.plan.trajectory.municipality.name_nl}.html"
-        pdf, _warm = render_once(report, keep_html=html)  # warms fonts and stylesheet
-        times = [render_once(report)[1] for _ in range(runs)]
-        median = statistics.median(times)
+        pdf, _wall, _cpu = render_once(report, keep_html=html)  # warms fonts and stylesheet
+        measured = [render_once(report)[1:] for _ in range(runs)]
+        median = statistics.median(wall for wall, _cpu in measured)
+        cpu = statistics.median(cpu for _wall, cpu in measured)
         pages = pdf.page_count
         cold = chromium_cold_seconds(html, runs) if chromium else None
         warm = chromium_warm_seconds(html, runs) if chromium else None
         print(
-            f"{label:<20} {pages:>5} {median:9.2f} {pages / median:8.1f} "
+            f"{label:<20} {pages:>5} {median:9.2f} {cpu:6.2f} {pages / median:8.1f} "
             f"{len(pdf.content) / 1024:8.0f} {_seconds(cold)} {_seconds(warm)} "
             f"{_ratio(median, cold)} {_ratio(median, warm)}"
         )
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory (getrusage maxrss) {maxrss:.0f} MB")
+    print("cpu s: this process's CPU time (median), steadier than wall time on a busy machine")
     print(
         "/cold, /warm = WeasyPrint median / Chromium median; cold: a chromium process per print "
         "(start-up included), warm: one browser, page.pdf() per print"
