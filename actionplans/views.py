@@ -1,7 +1,10 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -10,8 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from actionplans import services
@@ -44,11 +47,14 @@ from actionplans.snapshots import ACTION, ACTION_PLAN, OBJECTIVE, Snapshot, buil
 from municipalities.models import Trajectory
 from plus_portal.access import trajectory_for
 from plus_portal.comments import threads_for
+from plus_portal.data_state import data_state
 from plus_portal.history import record_history_entries
 from plus_portal.locking import StaleEdit, current_values
 from plus_portal.models import Comment
 from swot.models import Strategy, SwotItem
 
+#: The key changes with the data and the day; the timeout only lets old entries go.
+PLAN_PAGE_CACHE_SECONDS = 24 * 60 * 60
 MOVE_BUTTONS = [("up", "▲", gettext_lazy("Move up")), ("down", "▼", gettext_lazy("Move down"))]
 
 PART_FORMS = {"objective": ObjectiveForm, "actionplan": ActionPlanForm, "action": ActionForm}
@@ -84,14 +90,35 @@ def _plan_missing(request: HttpRequest, trajectory: Trajectory) -> HttpResponse:
     )
 
 
+#: The apps whose records the plan page shows: the plan, the intake it is measured against
+#: (needs, sites, partners) and the SWOT it answers.
+PLAN_PAGE_APPS = ("actionplans", "municipalities", "swot")
+
+
+def _plan_figures(plan: Plan, today) -> tuple[str, tuple]:
+    """(cache key, (snapshot, checks, coverage)) of the live plan, computed once per state of
+    the data they read (``data_state``), day and language. The key changes with any of them,
+    so the template caches its rendering by it too."""
+    state = data_state(*PLAN_PAGE_APPS)
+    key = f"plan-page:{plan.pk}:{today.isoformat()}:{get_language()}:{state}"
+    key = f"plan-page:{hashlib.sha256(key.encode()).hexdigest()}"
+    figures = cache.get(key)
+    if figures is None:
+        # The typed plan tree only: no frozen sections, no JSON, no hash, as nothing is frozen.
+        snapshot = build_snapshot(plan)
+        figures = snapshot, plan_checks(snapshot, today=today), _coverage(plan, snapshot)
+        cache.set(key, figures, timeout=PLAN_PAGE_CACHE_SECONDS)
+    return key, figures
+
+
 def _plan_page(plan: Plan, user) -> dict:
     """What the plan page shows: the live plan, its checks, coverage and review state."""
-    # The typed plan tree only: no frozen sections, no JSON, no hash, as nothing is frozen.
-    snapshot = build_snapshot(plan)
+    plan_key, (snapshot, checks, coverage) = _plan_figures(plan, timezone.localdate())
     open_comments = _open_comments(plan.trajectory, snapshot)
     return {
         "trajectory": plan.trajectory,
         "plan": plan,
+        "plan_key": plan_key,
         "snapshot": snapshot,
         "can_edit": plan.editable_by(user),
         "can_submit": plan.editable_by(user),
@@ -100,8 +127,8 @@ def _plan_page(plan: Plan, user) -> dict:
         "versions": plan.versions.select_related("submitted_by").prefetch_related(
             "decisions__decided_by"
         ),
-        "checks": plan_checks(snapshot, today=timezone.localdate()),
-        "coverage": _coverage(plan, snapshot),
+        "checks": checks,
+        "coverage": coverage,
         "move_buttons": MOVE_BUTTONS,
         "open_comments": open_comments,
         "confirm_submit": _confirm(

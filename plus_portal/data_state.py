@@ -35,7 +35,7 @@ def _state_sql(app_labels: tuple[str, ...]) -> str:
                 model._meta.pk, models.AutoField | models.BigAutoField
             ):
                 column = model._meta.pk.column
-                parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX({column}) FROM {table})"]
+                parts.append(f"(SELECT COUNT(*) || '.' || COALESCE(MAX({column}), 0) FROM {table})")
             versions = [
                 field.column
                 for field in model._meta.concrete_fields

@@ -1,0 +1,85 @@
+"""The plan page keeps its snapshot, checks, coverage and their rendering in the cache by a
+key of the data they read: a change shows on the next view, an official and a coordinator
+each see their own version, and no CSRF token is kept in the cached part."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from actionplans import services
+from actionplans.models import Action, ActionPlan, ActionSlot
+
+
+@pytest.fixture(autouse=True)
+def local_cache(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-plan-page-cache",
+        }
+    }
+    cache.clear()
+
+
+def _page(client, trajectory) -> str:
+    response = client.get(reverse("actionplans:plan", kwargs={"trajectory_pk": trajectory.pk}))
+    assert response.status_code == 200
+    return response.text
+
+
+def test_a_renamed_action_shows_on_the_next_view(coordinator_client, trajectory_a, plan_a):
+    action = plan_a["action"]
+    assert action.title in _page(coordinator_client, trajectory_a)
+    assert action.title in _page(coordinator_client, trajectory_a)  # from the cache
+    action.title = "Speelpleinwerking in de zomer"
+    services.part_save(action, expected_version=action.version)
+    assert "Speelpleinwerking in de zomer" in _page(coordinator_client, trajectory_a)
+
+
+def _row(page: str, code: str) -> str:
+    row = page[page.index(f'<tr id="{code}">') :]
+    return row[: row.index("</tr>")]
+
+
+def test_a_move_and_a_new_slot_show_on_the_next_view(coordinator_client, trajectory_a, plan_a):
+    first = plan_a["action"]
+    second = services.part_add(Action(action_plan=first.action_plan, title="Tweede actie"))
+    assert "Tweede actie" in _row(_page(coordinator_client, trajectory_a), "A1.1.2")
+    services.part_move(Action.objects.get(pk=second.pk), offset=-1)
+    row = _row(_page(coordinator_client, trajectory_a), "A1.1.1")
+    assert "Tweede actie" in row
+    ActionSlot.objects.create(action=second, slot="wednesday", expected_children=12)
+    assert _row(_page(coordinator_client, trajectory_a), "A1.1.1") != row
+
+
+def test_a_removed_action_plan_leaves_on_the_next_view(coordinator_client, trajectory_a, plan_a):
+    extra = services.part_add(ActionPlan(objective=plan_a["objective"], title="Weg ermee"))
+    assert "Weg ermee" in _page(coordinator_client, trajectory_a)
+    services.part_remove(extra)
+    assert "Weg ermee" not in _page(coordinator_client, trajectory_a)
+
+
+def test_an_official_and_a_coordinator_see_their_own_version(
+    coordinator_client, official_a_client, trajectory_a, plan_a
+):
+    coordinators = _page(coordinator_client, trajectory_a)
+    assert 'form="part-remove"' in coordinators
+    officials = _page(official_a_client, trajectory_a)
+    assert 'form="part-remove"' not in officials
+    assert 'id="part-move"' not in officials
+    assert plan_a["action"].title in officials
+    assert 'form="part-remove"' in _page(coordinator_client, trajectory_a)
+
+
+def test_each_view_carries_its_own_csrf_token(coordinator_client, trajectory_a, plan_a):
+    page = _page(coordinator_client, trajectory_a)
+    # One token per form outside the cached tree: submit, move, remove (and the page's own).
+    tree = page[page.index('id="part-remove"') :]
+    tree = tree[tree.index("</form>") :]
+    assert "csrfmiddlewaretoken" not in tree.split('id="coverage-heading"')[0]
+
+
+def test_each_language_has_its_own_version(coordinator_client, trajectory_a, plan_a):
+    assert "Need against offer" not in _page(coordinator_client, trajectory_a)
+    coordinator_client.cookies["django_language"] = "en"
+    assert "Need against offer" in _page(coordinator_client, trajectory_a)
