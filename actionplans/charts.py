@@ -104,13 +104,21 @@ def _date(value: str | None) -> datetime.date | None:
         return None
 
 
-def timeline_svg(snapshot: Snapshot, *, font_family: str | None = None) -> str:
-    """Actions as bars over the planning cycle, grouped by objective (a Gantt chart)."""
+def timeline_svg(
+    snapshot: Snapshot, *, font_family: str | None = None, action_titles: bool = True
+) -> str:
+    """Actions as bars over the planning cycle, grouped by objective (a Gantt chart).
+
+    Without ``action_titles`` a bar is labelled with its action's code only (the PDF: its
+    tables beside the chart give the titles, and WeasyPrint draws SVG text letter by letter,
+    so 300 titles cost seconds); the description names every action in full either way.
+    """
     first, last = snapshot.plan.cycle.start, snapshot.plan.cycle.end
     start, end = datetime.date(first, 1, 1), datetime.date(last + 1, 1, 1)
     span = (end - start).days
 
-    label_width, right_pad, top, row = 250.0, 8.0, 26.0, 15.0
+    label_width = 250.0 if action_titles else 90.0
+    right_pad, top, row = 8.0, 26.0, 15.0
     plot_width = WIDTH - label_width - right_pad
 
     def x_of(day: datetime.date) -> float:
@@ -132,7 +140,7 @@ def timeline_svg(snapshot: Snapshot, *, font_family: str | None = None) -> str:
         y += row
         for action_plan in objective.action_plans:
             for action in action_plan.actions:
-                rows.append(_timeline_row(action, y, row, x_of, start, end))
+                rows.append(_timeline_row(action, y, row, x_of, start, end, action_titles))
                 described.append(_timeline_words(action))
                 y += row
     height = y + 22
@@ -159,8 +167,10 @@ def timeline_svg(snapshot: Snapshot, *, font_family: str | None = None) -> str:
     return _svg("timeline", height, title, desc, body, font_family)
 
 
-def _timeline_row(action: FrozenAction, y: float, row: float, x_of, start, end) -> str:
-    label = _short(f"{action.code} {action.title}", 46)
+def _timeline_row(
+    action: FrozenAction, y: float, row: float, x_of, start, end, titled: bool
+) -> str:
+    label = _short(f"{action.code} {action.title}", 46) if titled else action.code
     if action.is_prioritair:
         label = f"★ {label}"
     parts = [_text(14, y + 10.5, label)]

@@ -382,7 +382,9 @@ def report_context(report: Report) -> dict:
             (
                 objective,
                 charts.timeline_svg(
-                    dataclasses.replace(snapshot, objectives=[objective]), font_family=FONT
+                    dataclasses.replace(snapshot, objectives=[objective]),
+                    font_family=FONT,
+                    action_titles=False,
                 ),
             )
             for objective in snapshot.objectives
