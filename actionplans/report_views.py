@@ -31,7 +31,7 @@ def _default_language(request: HttpRequest) -> str:
 def report_list(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     plan = plan_for(request.user, trajectory_pk)
     versions = list(plan.versions.prefetch_related("decisions"))
-    approved = reports.approved_version(plan)
+    approved = plan.versions.in_force()
     # What officials get first: the approved version, else the one in review, whose PDF was
     # made when it was frozen.
     shown = approved or (versions[0] if versions else None)
@@ -141,7 +141,7 @@ def _approved_version_for(request: HttpRequest, trajectory_pk: int, number) -> P
     version = version_for(plan, number)
     if not CouncilDecision.recordable_by(request.user, plan.trajectory.municipality):
         raise Http404
-    if not version.decisions.filter(outcome=Decision.Outcome.APPROVED).exists():
+    if not version.is_approved:
         raise Http404
     version.plan = plan
     return version

@@ -44,7 +44,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from actionplans import charts
 from actionplans.diff import diff_snapshots
-from actionplans.models import CouncilDecision, Decision, Plan, PlanVersion, Report
+from actionplans.models import CouncilDecision, Decision, PlanVersion, Report
 from actionplans.presenters import present_diff
 from actionplans.snapshots import (
     READABLE_SCHEMAS,
@@ -250,15 +250,6 @@ def render_pdf(
 def approved_decision(version: PlanVersion) -> Decision | None:
     return (
         version.decisions.filter(outcome=Decision.Outcome.APPROVED).order_by("decided_at").first()
-    )
-
-
-def approved_version(plan: Plan) -> PlanVersion | None:
-    """The newest version an official approved: the one officials get by default."""
-    return (
-        plan.versions.filter(decisions__outcome=Decision.Outcome.APPROVED)
-        .order_by("-number")
-        .first()
     )
 
 

@@ -123,7 +123,7 @@ def test_every_decision_is_kept_and_the_approved_version_stays_in_force(approved
             url="https://www.sint-truiden.be/besluiten/2026-141",
         )
     assert [d.outcome for d in approved.council_decisions.all()] == ["rejected", "postponed"]
-    assert reports.approved_version(approved.plan) == approved
+    assert approved.plan.versions.in_force() == approved
 
 
 def test_the_cover_names_the_approving_official_and_the_council_decision(
