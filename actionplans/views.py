@@ -124,9 +124,10 @@ def _plan_page(plan: Plan, user) -> dict:
         "can_submit": plan.editable_by(user),
         "can_decide": plan.decidable_by(user),
         "decision_form": DecisionForm(),
-        "versions": plan.versions.select_related("submitted_by").prefetch_related(
-            "decisions__decided_by"
-        ),
+        # The list shows no snapshot: loading each version's JSON cost more than the rest.
+        "versions": plan.versions.defer("snapshot")
+        .select_related("submitted_by")
+        .prefetch_related("decisions__decided_by"),
         "checks": checks,
         "coverage": coverage,
         "move_buttons": MOVE_BUTTONS,
