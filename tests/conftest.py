@@ -159,6 +159,11 @@ class SharedWorker:
         self.park_task = park_worker
 
     def _wait_parked(self, turn: int) -> None:
+        from django.db import connections
+
+        # Parked without a database connection, so none is left open when the test database
+        # is dropped at the end (PostgreSQL refuses to drop a database in use).
+        connections.close_all()
         with self.condition:
             self.parked_turn = turn
             self.condition.notify_all()
