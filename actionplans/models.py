@@ -717,6 +717,9 @@ class Report(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    #: Made by the portal itself (at freeze, approval, council decision), not asked for by
+    #: ``requested_by``: it does not count against their hourly limit of forced renders.
+    is_automatic = models.BooleanField(_("made automatically"), default=False)
 
     objects = ReportQuerySet.as_manager()
 

@@ -480,8 +480,10 @@ def report_request(
     return _report_create(version=version, language=language, by=by)
 
 
-def _report_create(*, version: PlanVersion, language: str, by: User) -> tuple[Report, bool]:
-    report = Report(version=version, language=language, requested_by=by)
+def _report_create(
+    *, version: PlanVersion, language: str, by: User, is_automatic: bool = False
+) -> tuple[Report, bool]:
+    report = Report(version=version, language=language, requested_by=by, is_automatic=is_automatic)
     report.full_clean(exclude=["file"], validate_constraints=False)
     try:
         with transaction.atomic():
@@ -498,9 +500,10 @@ def report_prerender(*, version: PlanVersion, by: User) -> None:
 
     Called when the version is frozen and whenever its cover changes (approval, council
     decision): once the caller's transaction commits, a render is queued, requested by
-    ``by``, unless one is already queued (it renders after the commit, so with the new
-    cover). It runs after the commit, and a failure to queue it is only logged: a
-    submission or a decision never fails for its PDF; the next request makes it then.
+    ``by`` but marked automatic (it does not count against their forced-render limit),
+    unless one is already queued (it renders after the commit, so with the new cover). It
+    runs after the commit, and a failure to queue it is only logged: a submission or a
+    decision never fails for its PDF; the next request makes it then.
     """
     transaction.on_commit(
         functools.partial(_prerender, version_id=version.pk, user_id=by.pk), robust=True
@@ -516,13 +519,18 @@ def _prerender(*, version_id: int, user_id: int) -> None:
     # request after a council decision makes it anew.
     if offered and offered.status != Report.Status.DONE:
         return
-    _report_create(version=version, language=language, by=User.objects.get(pk=user_id))
+    _report_create(
+        version=version, language=language, by=User.objects.get(pk=user_id), is_automatic=True
+    )
 
 
 def _check_forced_render_limit(user: User) -> None:
     limit = settings.PLUS_REPORT_FORCED_PER_HOUR
+    # The PDFs the portal made by itself at a freeze, approval or decision are not theirs.
     started = Report.objects.filter(
-        requested_by=user, requested_at__gte=timezone.now() - datetime.timedelta(hours=1)
+        requested_by=user,
+        is_automatic=False,
+        requested_at__gte=timezone.now() - datetime.timedelta(hours=1),
     ).count()
     if started >= limit:
         raise ReportError(

@@ -150,3 +150,25 @@ def test_a_forced_render_stays_possible(submit, official_a, queued):
     assert created
     assert Report.objects.count() == 2
     assert report.status == Report.Status.QUEUED
+
+
+def test_the_pdfs_made_by_themselves_do_not_count_against_the_forced_render_limit(
+    settings, submit, plan_a, official_a, queued, django_capture_on_commit_callbacks
+):
+    settings.PLUS_REPORT_FORCED_PER_HOUR = 1
+    version = submit()
+    reports.report_process(report_id=queued[0])
+    _approve(plan_a, official_a, django_capture_on_commit_callbacks)
+    reports.report_process(report_id=queued[1])
+    automatic = Report.objects.filter(requested_by=official_a).get()
+    assert automatic.is_automatic
+
+    with django_capture_on_commit_callbacks(execute=True):
+        forced, created = reports.report_request(
+            version=version, language="nl-be", by=official_a, force=True
+        )
+    assert created
+    assert not forced.is_automatic
+    reports.report_process(report_id=queued[2])
+    with pytest.raises(reports.ReportError, match="1 pdf"):
+        reports.report_request(version=version, language="nl-be", by=official_a, force=True)
