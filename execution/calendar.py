@@ -126,7 +126,12 @@ def school_year_of(day: datetime.date) -> int:
 @cache
 def _belgian_public_holidays(year: int) -> dict[str, datetime.date]:
     """Belgium's public holidays of a calendar year by their (stable) English names."""
-    return {name: day for day, name in holidays.BE(years=year, language="en_US").items()}
+    # Two holidays on one day come as one joined name ("Ascension Day; Labor Day" in 2008).
+    return {
+        name: day
+        for day, names in holidays.BE(years=year, language="en_US").items()
+        for name in names.split("; ")
+    }
 
 
 def _monday_of_week(day: datetime.date) -> datetime.date:

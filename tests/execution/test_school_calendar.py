@@ -147,3 +147,14 @@ def test_a_school_year_runs_from_september_to_august():
 def test_years_outside_the_calendar_are_refused(start_year):
     with pytest.raises(ValueError, match="No school calendar"):
         school_year(start_year)
+
+
+def test_ascension_on_labour_day_keeps_both_free_days():
+    # In 2008 Ascension Day fell on 1 May; the holidays package names that day once, jointly.
+    free_days = {free_day.kind: free_day.day for free_day in school_year(2007).free_days}
+    assert free_days[FreeDayKind.ASCENSION] == free_days[FreeDayKind.LABOUR_DAY] == D(2008, 5, 1)
+    assert free_days[FreeDayKind.AFTER_ASCENSION] == D(2008, 5, 2)
+
+
+def test_every_year_of_the_calendar_can_be_computed():
+    assert all(school_year(start_year).free_days for start_year in range(2000, 2100))

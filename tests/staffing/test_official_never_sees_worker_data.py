@@ -267,6 +267,8 @@ def world(
         "site_pk": [intake_a["site"].pk],
         "batch_pk": [batch.pk],
         "label": ["actionplans.action"],
+        "year": [2026],
+        "school_pk": [records["schools"]],
         # A ``pk`` is told apart by the path segment before it.
         "pk": {
             "trajectories": [trajectory_a.pk],
