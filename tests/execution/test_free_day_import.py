@@ -61,7 +61,8 @@ def test_an_xlsx_by_school_name_with_date_cells(coordinator_client, school):
     assert SchoolFreeDay.objects.get(school=school).day == datetime.date(2026, 10, 14)
 
 
-def test_one_bad_row_imports_nothing_and_names_the_rows(coordinator_client, school, in_english):
+def test_one_bad_row_imports_nothing_and_names_the_rows(coordinator_client, school):
+    coordinator_client.cookies["django_language"] = "en"
     upload = _csv(
         "instellingsnummer,datum,soort\n"
         "036129,2026-10-14,study_day\n"
@@ -81,7 +82,8 @@ def test_one_bad_row_imports_nothing_and_names_the_rows(coordinator_client, scho
     assert "is not a date" in page
 
 
-def test_a_file_without_the_columns_is_refused(coordinator_client, school, in_english):
+def test_a_file_without_the_columns_is_refused(coordinator_client, school):
+    coordinator_client.cookies["django_language"] = "en"
     response = coordinator_client.post(_url(school.trajectory), {"file": _csv("naam;adres\nx;y\n")})
     assert "The first row must name the columns" in response.content.decode()
 
@@ -92,7 +94,8 @@ def test_an_official_may_not_import(official_a_client, school):
     assert not SchoolFreeDay.objects.exists()
 
 
-def test_a_workbook_that_unpacks_too_large_is_refused(coordinator_client, school, in_english):
+def test_a_workbook_that_unpacks_too_large_is_refused(coordinator_client, school):
+    coordinator_client.cookies["django_language"] = "en"
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b" " * (21 * 1024 * 1024))
