@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django import template
@@ -227,49 +228,91 @@ def _nice_ceiling(value: Decimal) -> Decimal:
     return magnitude * 10
 
 
+@dataclass(frozen=True)
+class _BudgetAmounts:
+    """What the budget chart draws: per year the planned cost and the funding by source."""
+
+    years: list[str]
+    sources: list[str]
+    budget: dict[str, Decimal]
+    funding: dict[str, list[tuple[str, Decimal]]]
+
+    @classmethod
+    def of(cls, totals) -> _BudgetAmounts:
+        budget = {year: Decimal(amount) for year, amount in totals.budget_by_year.items()}
+        by_source = totals.funding_by_source_and_year
+        years = sorted(set(budget) | {y for per in by_source.values() for y in per})
+        sources = [kind for kind in SOURCE_COLOURS if kind in by_source] + sorted(
+            kind for kind in by_source if kind not in SOURCE_COLOURS
+        )
+        funding = {
+            year: [(kind, Decimal(by_source[kind].get(year, "0"))) for kind in sources]
+            for year in years
+        }
+        return cls(years, sources, budget, funding)
+
+    def cost(self, year: str) -> Decimal:
+        return self.budget.get(year, Decimal(0))
+
+    def funded(self, year: str) -> Decimal:
+        return sum((amount for _kind, amount in self.funding[year]), Decimal(0))
+
+    def ceiling(self) -> Decimal:
+        top = max(
+            [self.cost(year) for year in self.years]
+            + [self.funded(year) for year in self.years]
+            + [Decimal(0)]
+        )
+        return _nice_ceiling(top)
+
+
+_BUDGET_LEFT, _BUDGET_TOP, _BUDGET_PLOT_HEIGHT, _BUDGET_BOTTOM = 92.0, 12.0, 180.0, 24.0
+_BUDGET_BASE = _BUDGET_TOP + _BUDGET_PLOT_HEIGHT
+
+
 def budget_svg(snapshot: Snapshot, *, font_family: str | None = None) -> str:
     """Per year: funding stacked by source beside the planned cost (the black mark)."""
-    totals = snapshot.totals
-    budget = {year: Decimal(amount) for year, amount in totals.budget_by_year.items()}
-    by_source = totals.funding_by_source_and_year
-    years = sorted(set(budget) | {y for per in by_source.values() for y in per})
-    sources = [kind for kind in SOURCE_COLOURS if kind in by_source] + sorted(
-        kind for kind in by_source if kind not in SOURCE_COLOURS
+    amounts = _BudgetAmounts.of(snapshot.totals)
+    ceiling = amounts.ceiling()
+    body = _budget_grid(ceiling)
+    described = _budget_bars(body, amounts, ceiling)
+    body.append(
+        f'<line x1="{_n(_BUDGET_LEFT)}" y1="{_n(_BUDGET_BASE)}" x2="{_n(WIDTH - 10)}" '
+        f'y2="{_n(_BUDGET_BASE)}" stroke="#333333" stroke-width="0.8"/>'
     )
-    funding = {
-        year: [(kind, Decimal(by_source[kind].get(year, "0"))) for kind in sources]
-        for year in years
-    }
-    top_value = max(
-        [budget.get(year, Decimal(0)) for year in years]
-        + [sum((amount for _k, amount in funding[year]), Decimal(0)) for year in years]
-        + [Decimal(0)]
-    )
-    ceiling = _nice_ceiling(top_value)
+    height = _budget_legend(body, amounts.sources)
+    body.insert(0, f'<rect x="0" y="0" width="{WIDTH}" height="{_n(height)}" fill="#ffffff"/>')
+    title = _("Budget and funding per year, by funding source")
+    desc = "; ".join(described) if described else _("No budget in this plan yet.")
+    return _svg("budget", height, title, desc, body, font_family)
 
-    left, top, plot_height, bottom = 92.0, 12.0, 180.0, 24.0
-    plot_width = WIDTH - left - 10
-    base = top + plot_height
-    body = [f'<rect x="0" y="0" width="{WIDTH}" height="400" fill="#ffffff"/>']
+
+def _budget_grid(ceiling: Decimal) -> list[str]:
+    """Five gridlines with their amounts, from zero to the ceiling."""
+    body = []
     for step in range(5):
         value = ceiling * step / 4
-        y = base - plot_height * step / 4
+        y = _BUDGET_BASE - _BUDGET_PLOT_HEIGHT * step / 4
         body.append(
-            f'<line x1="{_n(left)}" y1="{_n(y)}" x2="{_n(WIDTH - 10)}" y2="{_n(y)}" '
+            f'<line x1="{_n(_BUDGET_LEFT)}" y1="{_n(y)}" x2="{_n(WIDTH - 10)}" y2="{_n(y)}" '
             'stroke="#d0d0d0" stroke-width="0.6"/>'
         )
-        body.append(_text(left - 4, y + 3, euro(value.quantize(Decimal(1))), anchor="end"))
+        body.append(_text(_BUDGET_LEFT - 4, y + 3, euro(value.quantize(Decimal(1))), anchor="end"))
+    return body
 
+
+def _budget_bars(body: list[str], amounts: _BudgetAmounts, ceiling: Decimal) -> list[str]:
+    """Each year's stacked funding and cost mark; returns each year told in words."""
     described = []
-    slot = plot_width / max(len(years), 1)
+    slot = (WIDTH - _BUDGET_LEFT - 10) / max(len(amounts.years), 1)
     bar = min(slot * 0.55, 60)
-    for index, year in enumerate(years):
-        x = left + slot * index + (slot - bar) / 2
-        y = base
-        for kind, amount in funding[year]:
+    for index, year in enumerate(amounts.years):
+        x = _BUDGET_LEFT + slot * index + (slot - bar) / 2
+        y = _BUDGET_BASE
+        for kind, amount in amounts.funding[year]:
             if amount <= 0:
                 continue
-            height = plot_height * float(amount / ceiling)
+            height = _BUDGET_PLOT_HEIGHT * float(amount / ceiling)
             y -= height
             colour = SOURCE_COLOURS.get(kind, OTHER_COLOUR)
             body.append(
@@ -277,26 +320,27 @@ def budget_svg(snapshot: Snapshot, *, font_family: str | None = None) -> str:
                 f'fill="{colour}"><title>{_e(choice_label(kind, "funding_kind"))} {_e(year)}: '
                 f"{_e(euro(amount))}</title></rect>"
             )
-        cost = budget.get(year, Decimal(0))
+        cost = amounts.cost(year)
         if cost > 0:
-            cost_y = base - plot_height * float(cost / ceiling)
+            cost_y = _BUDGET_BASE - _BUDGET_PLOT_HEIGHT * float(cost / ceiling)
             body.append(
                 f'<line x1="{_n(x - 6)}" y1="{_n(cost_y)}" x2="{_n(x + bar + 6)}" '
                 f'y2="{_n(cost_y)}" stroke="{BUDGET_COLOUR}" stroke-width="2.2"/>'
             )
-        body.append(_text(x + bar / 2, base + 12, year, anchor="middle", font_weight="bold"))
-        funded = sum((amount for _k, amount in funding[year]), Decimal(0))
+        body.append(
+            _text(x + bar / 2, _BUDGET_BASE + 12, year, anchor="middle", font_weight="bold")
+        )
         described.append(
             _("%(year)s: budget %(budget)s, funding %(funding)s")
-            % {"year": year, "budget": euro(cost), "funding": euro(funded)}
+            % {"year": year, "budget": euro(cost), "funding": euro(amounts.funded(year))}
         )
-    body.append(
-        f'<line x1="{_n(left)}" y1="{_n(base)}" x2="{_n(WIDTH - 10)}" y2="{_n(base)}" '
-        'stroke="#333333" stroke-width="0.8"/>'
-    )
+    return described
 
-    # The legend wraps onto as many lines as it needs.
-    x, y = left, base + bottom + 8
+
+def _budget_legend(body: list[str], sources: list[str]) -> float:
+    """The sources' colours and the cost mark, wrapping onto as many lines as they need;
+    returns the chart's height."""
+    x, y = _BUDGET_LEFT, _BUDGET_BASE + _BUDGET_BOTTOM + 8
     items = [
         (SOURCE_COLOURS.get(kind, OTHER_COLOUR), choice_label(kind, "funding_kind"))
         for kind in sources
@@ -304,22 +348,17 @@ def budget_svg(snapshot: Snapshot, *, font_family: str | None = None) -> str:
     for colour, label in items:
         width = 24 + len(label) * FONT * 0.58
         if x + width > WIDTH - 10:
-            x, y = left, y + 14
+            x, y = _BUDGET_LEFT, y + 14
         body.append(_legend_item(x, y, colour, label))
         x += width
     label = _("Budget (planned cost)")
     if x + 24 + len(label) * FONT * 0.58 > WIDTH - 10:
-        x, y = left, y + 14
+        x, y = _BUDGET_LEFT, y + 14
     body.append(
         f'<line x1="{_n(x)}" y1="{_n(y - 4)}" x2="{_n(x + 10)}" y2="{_n(y - 4)}" '
         f'stroke="{BUDGET_COLOUR}" stroke-width="2.2"/>' + _text(x + 14, y, label)
     )
-    height = y + 8
-    body[0] = f'<rect x="0" y="0" width="{WIDTH}" height="{_n(height)}" fill="#ffffff"/>'
-
-    title = _("Budget and funding per year, by funding source")
-    desc = "; ".join(described) if described else _("No budget in this plan yet.")
-    return _svg("budget", height, title, desc, body, font_family)
+    return y + 8
 
 
 # --- Coverage -------------------------------------------------------------------------------
