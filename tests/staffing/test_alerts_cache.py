@@ -47,6 +47,7 @@ def _short_action(trajectory, **fields):
 
 
 def _alerts(client) -> str:
+    client.cookies["django_language"] = "en"
     response = client.get(reverse("staffing:alerts"))
     assert response.status_code == 200
     return response.text
