@@ -65,31 +65,75 @@ def browser_context_args(browser_context_args):
     }
 
 
+# axe-core's run, which also notes what the page looked like when the run started: any change
+# to the DOM, the focus, the pointer, the scroll position or the viewport since then (during
+# the run included) makes the page worth auditing again.
+AXE_RUN = """async () => {
+    if (window.__axeChanges === undefined) {
+        window.__axeChanges = 0;
+        const changed = () => { window.__axeChanges += 1; };
+        new MutationObserver(changed).observe(document, {
+            subtree: true, childList: true, attributes: true, characterData: true});
+        for (const type of ["pointerover", "pointermove", "focusin", "focusout"]) {
+            document.addEventListener(type, changed, {capture: true});
+        }
+        window.__axeView = () => [
+            innerWidth, innerHeight, scrollX, scrollY, document.activeElement];
+    }
+    const seen = {changes: window.__axeChanges, view: window.__axeView()};
+    const result = await axe.run(document, {resultTypes: ['violations']});
+    window.__axeSeen = seen;
+    return result.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help,
+        targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+    }));
+}"""
+UNCHANGED_SINCE_AUDIT = """() => {
+    const seen = window.__axeSeen;
+    return seen !== undefined && seen.changes === window.__axeChanges
+        && window.__axeView().every((value, index) => value === seen.view[index]);
+}"""
+
+
 class AxeAudit:
     def __init__(self, page: Page):
         self.page = page
         self.violations: list[str] = []
         self.audited: list[str] = []
+        self.running = False
 
     def run(self) -> None:
+        """Audit the page as it is now, unless axe-core saw it exactly so already.
+
+        The load event's handler (in a greenlet of its own) and the test's own calls meet the
+        same pages: a call made while another is auditing waits for its verdict, then audits
+        again only what changed since.
+        """
+        page = self.page
+        try:
+            while self.running and not page.is_closed():
+                page.wait_for_timeout(20)
+        except PlaywrightError:
+            return
+        self.running = True
+        try:
+            self._audit()
+        finally:
+            self.running = False
+
+    def _audit(self) -> None:
         page = self.page
         if page.is_closed() or not page.url.startswith("http"):
             return
         try:
             page.wait_for_load_state("load")
+            if page.evaluate(UNCHANGED_SINCE_AUDIT):
+                return
             if not page.evaluate("typeof window.axe !== 'undefined'"):
                 # Evaluated through DevTools, which the page's Content-Security-Policy does not
                 # govern: an inline <script> tag (add_script_tag) would be refused.
                 page.evaluate(AXE_SOURCE)
-            violations = page.evaluate(
-                """async () => {
-                    const result = await axe.run(document, {resultTypes: ['violations']});
-                    return result.violations.map(v => ({
-                        id: v.id, impact: v.impact, help: v.help,
-                        targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
-                    }));
-                }"""
-            )
+            violations = page.evaluate(AXE_RUN)
         except PlaywrightError:
             return  # the page navigated away mid-audit; its successor is audited on load
         self.audited.append(page.url)
