@@ -39,7 +39,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
-from actionplans.models import Action
+from actionplans.models import Action, ActionSlot
 from municipalities.choices import AgeGroup, HolidayPeriod, Slot
 from municipalities.models import Site, Trajectory
 from staffing.models import Placement, Weekday
@@ -189,6 +189,9 @@ def loss_texts(losses: list[Loss], *, detailed: bool) -> list[str]:
 # Loading (fixed number of queries) -------------------------------------------------------
 
 
+_SLOTS_IN_ORDER = ActionSlot.objects.order_by("slot", "holiday_period", "starts_at", "pk")
+
+
 def _actions_per_trajectory(trajectory_ids: list[int]) -> dict[int, list[Action]]:
     """The actions still in these trajectories' plans (not dropped, not under a removed
     objective or action plan), per trajectory. Three queries."""
@@ -197,10 +200,13 @@ def _actions_per_trajectory(trajectory_ids: list[int]) -> dict[int, list[Action]
         .filter(action_plan__objective__plan__trajectory_id__in=trajectory_ids)
         .exclude(status=Action.Status.DROPPED)
         .select_related("action_plan__objective__plan")
+        # Rows are addressed by their index in URLs: every level is ordered, down to the pk,
+        # so PostgreSQL gives the same rows in the same order on the next request.
         .prefetch_related(
-            Prefetch("sites", queryset=Site.objects.select_related("school")), "slots"
+            Prefetch("sites", queryset=Site.objects.select_related("school").order_by("pk")),
+            Prefetch("slots", queryset=_SLOTS_IN_ORDER),
         )
-        .order_by("action_plan__objective__number", "action_plan__number", "number")
+        .order_by("action_plan__objective__number", "action_plan__number", "number", "pk")
     )
     grouped: dict[int, list[Action]] = defaultdict(list)
     for action in actions:
