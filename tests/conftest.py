@@ -579,3 +579,31 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, d
 def django_db_keepdb(request):
     """SQLite's copy is fresh and migrated: Django uses it as it is (and migrates nothing)."""
     return _uses_sqlite() or request.config.getvalue("reuse_db")
+
+
+FIRST_TEST_ID = 10_001
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every table's ids start at 10,001, as they soon do in production.
+
+    An id printed with the Belgian thousands separator ("10.001") in a link or a form then
+    breaks the tests that follow it, instead of only a busy production site.
+    """
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        for sequence in connection.introspection.sequence_list():
+            table, column = sequence["table"], sequence["column"]
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence(%s, %s), %s, false)",
+                    [table, column, FIRST_TEST_ID],
+                )
+            else:
+                cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
+                cursor.execute(
+                    "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)",
+                    [table, FIRST_TEST_ID - 1],
+                )

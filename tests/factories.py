@@ -1,10 +1,25 @@
 import factory
+from django.db.models import Max
 from factory.django import DjangoModelFactory
 
 from municipalities.models import Membership, Municipality, Province, Region, Trajectory
 from plus_portal.models import User
 
 TEST_PASSWORD = "a-test-password-1"
+
+
+def next_number(model, parent, field="number"):
+    """The next free number under the same parent, for a numbering that must be unique there.
+
+    A factory sequence would collide with a record a fixture made with an explicit number,
+    depending on which test happened to run first in the process.
+    """
+
+    def number(resolved):
+        taken = model._base_manager.filter(**{parent: getattr(resolved, parent)})
+        return (taken.aggregate(last=Max(field))["last"] or 0) + 1
+
+    return factory.LazyAttribute(number)
 
 
 class MunicipalityFactory(DjangoModelFactory):

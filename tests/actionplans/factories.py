@@ -17,7 +17,7 @@ from actionplans.models import (
     PlanVersion,
 )
 from actionplans.snapshots import plan_snapshot, snapshot_hash
-from tests.factories import TrajectoryFactory, UserFactory
+from tests.factories import TrajectoryFactory, UserFactory, next_number
 
 
 class PlanFactory(DjangoModelFactory):
@@ -35,7 +35,7 @@ class ObjectiveFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
     plan = factory.SubFactory(PlanFactory)
-    number = factory.Sequence(lambda n: n + 1)
+    number = next_number(Objective, "plan")
     title = factory.Sequence(lambda n: f"Beleidsdoelstelling {n}")
 
     @factory.post_generation
@@ -54,7 +54,7 @@ class ActionPlanFactory(DjangoModelFactory):
         model = ActionPlan
 
     objective = factory.SubFactory(ObjectiveFactory)
-    number = factory.Sequence(lambda n: n + 1)
+    number = next_number(ActionPlan, "objective")
     title = factory.Sequence(lambda n: f"Actieplan {n}")
 
 
@@ -64,7 +64,7 @@ class ActionFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
     action_plan = factory.SubFactory(ActionPlanFactory)
-    number = factory.Sequence(lambda n: n + 1)
+    number = next_number(Action, "action_plan")
     title = factory.Sequence(lambda n: f"Actie {n}")
     age_groups = factory.LazyFunction(lambda: ["5-10"])
     owner = "Els Claes"
@@ -140,7 +140,7 @@ class PlanVersionFactory(DjangoModelFactory):
         model = PlanVersion
 
     plan = factory.SubFactory(PlanFactory)
-    number = factory.Sequence(lambda n: n + 1)
+    number = next_number(PlanVersion, "plan")
     snapshot = factory.LazyAttribute(lambda version: plan_snapshot(version.plan))
     content_hash = factory.LazyAttribute(lambda version: snapshot_hash(version.snapshot))
     submitted_by = factory.SubFactory(UserFactory)

@@ -14,7 +14,7 @@ from municipalities.models import (
     Site,
     SiteYear,
 )
-from tests.factories import TrajectoryFactory
+from tests.factories import TrajectoryFactory, next_number
 
 
 class AreaFactory(DjangoModelFactory):
@@ -41,7 +41,7 @@ class SiteFactory(DjangoModelFactory):
         model = Site
 
     school = factory.SubFactory(SchoolFactory)
-    site_number = factory.Sequence(lambda n: n + 1)
+    site_number = next_number(Site, "school", field="site_number")
     name = ""
     street = factory.Sequence(lambda n: f"Schoolstraat {n + 1}")
     postal_code = "3800"
