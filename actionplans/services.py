@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from actionplans import reports
+from actionplans import reports, signals
 from actionplans.models import (
     Action,
     ActionPlan,
@@ -223,6 +223,9 @@ def plan_decide(*, plan: Plan, outcome: str, reason: str, by: User) -> Decision:
         trajectory_follow_work(trajectory=plan.trajectory, trigger=_DECIDED[outcome], by=by)
     transaction.on_commit(lambda: _notify_decided(decision))
     if outcome == Decision.Outcome.APPROVED:
+        transaction.on_commit(
+            lambda: signals.version_approved.send(Plan, plan=plan, version=version, by=by)
+        )
         reports.report_prerender(version=version, by=by)  # the cover says who approved
     return decision
 

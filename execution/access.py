@@ -4,14 +4,17 @@ Each helper first finds the trajectory through ``trajectory_for`` (403 when ``wr
 user may not change it), then the object among that trajectory's own.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from actionplans.models import Action
 from execution.calendar import SchoolYear, school_year
-from execution.models import SchoolFreeDay
+from execution.models import Enrolment, SchoolFreeDay, Session
 from municipalities.models import School, Site, Trajectory
-from plus_portal.access import parse_id, trajectory_for
+from plus_portal.access import get_visible_or_404, parse_id, trajectory_for
 from plus_portal.models import User
+from staffing.models import Worker
 
 
 def school_for(
@@ -44,3 +47,51 @@ def school_year_for(start_year: int) -> SchoolYear:
         return school_year(start_year)
     except ValueError:
         raise Http404 from None
+
+
+def session_for(user: User, pk: object, *, write: bool = False) -> Session:
+    """A session the user may see (a bridge figure: one they are on); with ``write``, one
+    they may move or cancel (403 otherwise)."""
+    sessions = Session.objects.select_related(
+        "trajectory__municipality", "action__action_plan__objective__plan", "site__school"
+    )
+    return get_visible_or_404(sessions, user, pk, write=write)
+
+
+def attendance_session_for(user: User, pk: object) -> Session:
+    """A session whose attendance the user may record (403 for one they may only read)."""
+    session = session_for(user, pk)
+    if not session.attendance_editable_by(user):
+        raise PermissionDenied
+    return session
+
+
+def session_in(trajectory: Trajectory, user: User, pk: object, *, write: bool = False) -> Session:
+    """One of this trajectory's sessions (the trajectory was found by ``trajectory_for``)."""
+    session = session_for(user, pk, write=write)
+    if session.trajectory_id != trajectory.pk:
+        raise Http404
+    return session
+
+
+def action_in_force_for(
+    user: User, trajectory_pk: object, pk: object, *, write: bool = False
+) -> tuple[Trajectory, Action]:
+    """The trajectory and one of its plan's active actions; with ``write``, for a user who may
+    record how it is carried out (the coordinators)."""
+    trajectory = trajectory_for(user, trajectory_pk, write=write)
+    actions = Action.objects.filter(action_plan__objective__plan__trajectory=trajectory)
+    return trajectory, get_object_or_404(actions.active(), pk=parse_id(pk))
+
+
+def enrolment_for(user: User, trajectory: Trajectory, pk: object) -> Enrolment:
+    """One of the trajectory's enrolment counts, for a user who may change it."""
+    enrolments = Enrolment.objects.filter(trajectory=trajectory)
+    return get_visible_or_404(enrolments, user, pk, write=True)
+
+
+def own_worker(user: User) -> Worker:
+    """The worker file of a bridge figure's own account; 404 for anyone else."""
+    if not user.is_bridge_figure:
+        raise Http404
+    return get_object_or_404(Worker, account=user)

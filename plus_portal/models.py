@@ -11,6 +11,7 @@ class User(AbstractUser):
         ADMINISTRATOR = "administrator", _("IN-Z administrator")
         COORDINATOR = "coordinator", _("IN-Z coordinator")
         OFFICIAL = "official", _("Municipal official")
+        BRIDGE_FIGURE = "bridge_figure", _("Bridge figure")
 
     # The least privileged role is the default: a forgotten choice never widens access.
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICIAL)
@@ -33,6 +34,11 @@ class User(AbstractUser):
     @property
     def is_official(self) -> bool:
         return self.role == self.Role.OFFICIAL
+
+    @property
+    def is_bridge_figure(self) -> bool:
+        """A worker's own account: their own sessions and schedule, nothing else."""
+        return self.role == self.Role.BRIDGE_FIGURE
 
     @property
     def works_for_inz(self) -> bool:

@@ -33,4 +33,9 @@ urlpatterns = [
     path("trajectories/<int:trajectory_pk>/plan/", include("actionplans.urls")),
     path("staffing/", include("staffing.urls")),
     path("trajectories/<int:trajectory_pk>/calendar/", include("execution.urls")),
+    path("trajectories/<int:trajectory_pk>/execution/", include("execution.progress_urls")),
+    path("trajectories/<int:trajectory_pk>/sessions/", include("execution.session_urls")),
+    path("trajectories/<int:trajectory_pk>/records/", include("execution.record_urls")),
+    path("today/", include("execution.today_urls")),
+    path("feeds/", include("execution.feed_urls")),
 ]

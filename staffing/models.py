@@ -135,6 +135,15 @@ class Worker(models.Model):
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # The worker's own sign-in, as a bridge figure: their sessions and schedule only.
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="worker",
+        editable=False,
+    )
     function = models.CharField(_("function"), max_length=20, choices=Function.choices)
     languages = ChoiceListField(_("languages spoken"), base_choices=Language.choices)
     home_municipality = models.ForeignKey(

@@ -13,6 +13,10 @@ from decimal import Decimal
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from plus_portal.models import User
+from tests.walks import attendance, progress, records, sessions
+
+# Each part of execution walks its own routes, with the records it adds to the world.
+EXECUTION_WALKS = (progress, sessions, attendance, records)
 
 # Routes whose answer does not depend on who asks (Django's own account pages, the
 # health check, the language switch) and routes only Django's admin serves.
@@ -107,7 +111,7 @@ def build_world(*, coordinator: User, official: User, trajectory, intake, swot, 
         starts_at=datetime.time(15, 30),
         ends_at=datetime.time(18, 0),
     )
-    return {
+    world = {
         "trajectory": trajectory.pk,
         "municipality": trajectory.municipality_id,
         "records": {slug: record.pk for slug, record in intake.items() if slug != "site"},
@@ -129,6 +133,20 @@ def build_world(*, coordinator: User, official: User, trajectory, intake, swot, 
         "worker": worker.pk,
         "placement": placement.pk,
     }
+    objects = {
+        "coordinator": coordinator,
+        "official": official,
+        "trajectory": trajectory,
+        "intake": intake,
+        "swot": swot,
+        "plan": plan,
+        "version": version,
+        "worker": worker,
+        "placement": placement,
+    }
+    for part in EXECUTION_WALKS:
+        world.update(part.extend(world, objects))
+    return world
 
 
 def _records(world, **extra):
@@ -267,6 +285,10 @@ FILL = {
         w, school_pk=w["records"]["schools"]
     ),
 }
+
+
+for part in EXECUTION_WALKS:
+    FILL.update(part.FILL)
 
 
 def routes(world: dict) -> list[Route]:
