@@ -38,4 +38,5 @@ urlpatterns = [
     path("trajectories/<int:trajectory_pk>/records/", include("execution.record_urls")),
     path("today/", include("execution.today_urls")),
     path("feeds/", include("execution.feed_urls")),
+    path("follow-up/", include("execution.followup_urls")),
 ]
