@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from execution import followup_views as views
 
 app_name = "followup"
 
-urlpatterns = []
+urlpatterns = [
+    path("missing-attendance/", views.missing_attendance, name="missing_attendance"),
+    path("my-contacts/", views.my_contacts, name="my_contacts"),
+]

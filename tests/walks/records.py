@@ -5,9 +5,48 @@ model instances ``build_world`` made) and returns the ids to put in it; ``FILL``
 this part's route names to the URL kwargs to walk it with.
 """
 
+import datetime
+
 
 def extend(world: dict, objects: dict) -> dict:
-    return {}
+    """An enrolment count, a week of bridge contacts, and a session long past without
+    attendance, so every page of this part shows something of municipality A."""
+    from execution.models import BridgeContact
+    from tests.execution.factories import BridgeContactFactory, EnrolmentFactory, SessionFactory
+
+    trajectory = objects["trajectory"]
+    enrolment = EnrolmentFactory(trajectory=trajectory, site=objects["intake"]["site"])
+    contact = BridgeContactFactory(
+        trajectory=trajectory, worker=objects["worker"], kind=BridgeContact.Kind.WELFARE
+    )
+    session = SessionFactory(
+        action=objects["plan"]["action"],
+        site=objects["intake"]["site"],
+        slot="lunchtime",
+        day=datetime.date(2026, 11, 17),
+    )
+    return {
+        "enrolment": enrolment.pk,
+        "bridge_contact": contact.pk,
+        "session_missing_attendance": session.pk,
+    }
 
 
-FILL: dict = {}
+def _in_trajectory(world, **extra):
+    return [{"trajectory_pk": world["trajectory"], **extra}]
+
+
+def _formats(world):
+    return [{"trajectory_pk": world["trajectory"], "fmt": fmt} for fmt in ("xlsx", "csv")]
+
+
+FILL: dict = {
+    "records:enrolments_current": _in_trajectory,
+    "records:enrolments": lambda w: _in_trajectory(w, year=2026),
+    "records:contacts": _in_trajectory,
+    "records:export": _in_trajectory,
+    "records:attendance_export": _formats,
+    "records:enrolment_export": _formats,
+    "followup:missing_attendance": lambda w: [{}],
+    "followup:my_contacts": lambda w: [{}],
+}
