@@ -95,3 +95,31 @@ def own_worker(user: User) -> Worker:
     if not user.is_bridge_figure:
         raise Http404
     return get_object_or_404(Worker, account=user)
+
+
+def worker_in(trajectory: Trajectory, pk: object) -> Worker:
+    """A worker placed in the trajectory or listed on one of its sessions (the trajectory
+    was found by ``trajectory_for``)."""
+    from django.db.models import Q
+
+    workers = Worker.objects.filter(
+        Q(placements__trajectory=trajectory) | Q(presences__session__trajectory=trajectory)
+    ).distinct()
+    return get_object_or_404(workers, pk=parse_id(pk))
+
+
+def feed_in(trajectory: Trajectory, pk: object):
+    """One of the trajectory's calendar feeds (the trajectory was found by ``trajectory_for``)."""
+    from execution.models import CalendarFeed
+
+    feeds = CalendarFeed.objects.filter(trajectory=trajectory)
+    return get_object_or_404(feeds, pk=parse_id(pk))
+
+
+def live_feed_for(token: str):
+    """The feed with this secret token; 404 for one revoked or unknown (no account: the token
+    is the secret)."""
+    from execution.models import CalendarFeed
+
+    feeds = CalendarFeed.objects.live().select_related("trajectory", "site__school", "worker")
+    return get_object_or_404(feeds, token=str(token)[:64])

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from execution import feed_views
 
 app_name = "feeds"
 
-urlpatterns = []
+urlpatterns = [
+    path("<str:token>.ics", feed_views.feed, name="feed"),
+]

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from execution.models import SchoolFreeDay
+from execution.sessions import sessions_generate_on_commit
 from municipalities.models import School, Trajectory
 from plus_portal.models import User
 
@@ -205,4 +206,5 @@ def school_free_days_import(
         return 0, errors
     for free_day in free_days:
         free_day.save()
+    sessions_generate_on_commit(trajectory.pk, by=by)
     return len(free_days), []

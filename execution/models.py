@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -513,3 +515,77 @@ class BridgeContact(models.Model):
     def clean(self):
         if self.week is not None and self.week.weekday() != 0:
             raise ValidationError({"week": _("A week starts on a Monday.")})
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class CalendarFeed(models.Model):
+    """A secret address from which a calendar app reads sessions: of one site, of one worker,
+    or of the whole municipality (neither). Whoever has the address reads the feed without an
+    account, so the token is the secret; revoking it makes the address answer 404."""
+
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    site = models.ForeignKey(
+        "municipalities.Site",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("school site"),
+    )
+    worker = models.ForeignKey(
+        "staffing.Worker",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_feeds",
+        verbose_name=_("worker"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(site__isnull=True) | Q(worker__isnull=True),
+                name="calendar_feed_of_a_site_or_a_worker",
+                violation_error_message=_("A feed is for a site or for a worker, not both."),
+            ),
+        ]
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.trajectory} · {self.subject}"
+
+    @property
+    def subject(self) -> str:
+        if self.worker_id is not None:
+            return self.worker.first_name
+        if self.site_id is not None:
+            return str(self.site)
+        return str(_("All sites"))
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def editable_by(self, user) -> bool:
+        return self.trajectory.editable_by(user)

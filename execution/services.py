@@ -6,6 +6,7 @@ import datetime
 from django.db import transaction
 
 from execution.models import SchoolFreeDay
+from execution.sessions import sessions_generate_on_commit
 from municipalities.models import School
 from plus_portal.models import User
 
@@ -20,10 +21,13 @@ def school_free_day_add(
     free_day.full_clean(exclude=["created_by"])
     free_day._history_user = by
     free_day.save()
+    sessions_generate_on_commit(school.trajectory_id, by=by)
     return free_day
 
 
 @transaction.atomic
 def school_free_day_remove(*, free_day: SchoolFreeDay, by: User) -> None:
     free_day._history_user = by
+    trajectory_id = free_day.school.trajectory_id
     free_day.delete()
+    sessions_generate_on_commit(trajectory_id, by=by)

@@ -6,6 +6,7 @@ from django.db import models, transaction
 
 from staffing.models import DevelopmentPlan, ImprovementAction, Placement, PlacementSlot, Worker
 from staffing.rules import validate_placement
+from staffing.signals import placements_changed
 
 
 class PlacementError(Exception):
@@ -48,6 +49,10 @@ def placement_save(*, placement: Placement, slots: list[PlacementSlot], actions,
         slot.pk = None
         slot.placement = placement
     PlacementSlot.objects.bulk_create(slots)
+    trajectory_id = placement.trajectory_id
+    transaction.on_commit(
+        lambda: placements_changed.send(Placement, trajectory_id=trajectory_id, by=by)
+    )
     return placement
 
 
