@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from execution import today_views
 
 app_name = "today"
 
-urlpatterns = []
+urlpatterns = [
+    path("", today_views.today, name="today"),
+    path("week/", today_views.week, name="week"),
+    path("sessions/<int:pk>/attendance/", today_views.attendance, name="attendance"),
+]

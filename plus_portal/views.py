@@ -22,7 +22,10 @@ from plus_portal.redirects import redirect_to_next
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role's start page: an official their municipality, IN-Z staff their trajectories."""
+    """Each role's start page: an official their municipality, IN-Z staff their trajectories,
+    a bridge figure their sessions of today."""
+    if request.user.is_bridge_figure:
+        return redirect("today:today")
     if request.user.is_official:
         own = list(Municipality.objects.visible_to(request.user)[:2])
         if len(own) == 1:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("workers/<int:pk>/", views.worker_detail, name="worker"),
     path("workers/<int:pk>/edit/", views.worker_form, name="worker_update"),
     path("workers/<int:pk>/pop/", views.pop_form, name="worker_pop"),
+    path("workers/<int:pk>/account/", views.worker_account, name="worker_account"),
     *(
         path(
             f"workers/<int:pk>/{section}/",

@@ -8,12 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from municipalities.models import Trajectory
 from plus_portal.access import trajectory_for
 from plus_portal.history import record_history_entries
 from staffing import rules
 from staffing.access import placement_for, sees_personal_data, worker_for
+from staffing.accounts import worker_account_invite, worker_account_revoke
 from staffing.forms import (
     SECTIONS,
     DevelopmentPlanForm,
@@ -107,6 +109,31 @@ def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": record_history_entries(worker),
         },
     )
+
+
+@require_POST
+@login_required
+def worker_account(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite the worker to their own bridge figure's account, or revoke it."""
+    _require_inz(request)
+    worker = worker_for(request.user, pk, write=True)
+    try:
+        if "revoke" in request.POST:
+            worker_account_revoke(worker=worker, by=request.user)
+            messages.success(request, _("%(name)s can no longer sign in.") % {"name": worker})
+        else:
+            account = worker_account_invite(
+                worker=worker,
+                email=request.POST.get("email", ""),
+                by=request.user,
+                domain=request.get_host(),
+                use_https=request.is_secure(),
+            )
+            message = _("An e-mail to choose a password is on its way to %(email)s.")
+            messages.success(request, message % {"email": account.email})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("staffing:worker", pk=worker.pk)
 
 
 @login_required

@@ -65,6 +65,19 @@ def make_official_c():
     return UserFactory(username="official_c", role=User.Role.OFFICIAL, municipalities=[pelt])
 
 
+def make_bridge_figure(worker):
+    """The worker's own account: a bridge figure, who sees only the sessions they are on."""
+    user = UserFactory(
+        username="bridge_figure",
+        role=User.Role.BRIDGE_FIGURE,
+        first_name=worker.first_name,
+        last_name=worker.last_name,
+    )
+    worker.account = user
+    worker.save(update_fields=["account"])
+    return user
+
+
 @pytest.fixture
 def municipality_a(db):
     return make_municipality_a()
@@ -402,6 +415,31 @@ def make_plan_a(trajectory_a, intake_a, swot_a):
 
 
 @pytest.fixture
+def bridge_figure(trajectory_a, intake_a):
+    """Ahmed, a bridge figure placed at A's school site, signed in with his own account."""
+    import datetime
+    from decimal import Decimal
+
+    from staffing.models import Placement
+    from tests.staffing.factories import WorkerFactory
+
+    worker = WorkerFactory(first_name="Ahmed", last_name="Benali")
+    Placement.objects.create(
+        worker=worker,
+        trajectory=trajectory_a,
+        site=intake_a["site"],
+        starts_on=datetime.date(2026, 9, 1),
+        hours_per_week=Decimal("10"),
+    )
+    return make_bridge_figure(worker)
+
+
+@pytest.fixture
+def bridge_figure_client(bridge_figure):
+    return _client_for(bridge_figure)
+
+
+@pytest.fixture
 def coordinator_b(municipality_b):
     """An IN-Z coordinator of municipality B only: an outsider to A."""
     return make_coordinator_b(municipality_b)
@@ -468,6 +506,7 @@ def walk_data(django_db_setup, django_db_blocker):
             swot=swot,
             plan=make_plan_a(trajectory_a, intake, swot),
         )
+        personas["bridge_figure"] = User.objects.get(pk=world["bridge_figure"])
         yield world, personas
         transaction.set_rollback(True)
 

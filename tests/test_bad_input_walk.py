@@ -18,7 +18,9 @@ from django.utils.datastructures import MultiValueDict
 from tests.url_walk import FILL, Route, route_names
 
 BAD_VALUES = ["abc", "-1", "0", "99999999999999999999", "", "\x00"]
-PERSONAS = ["administrator", "coordinator", "official_a"]
+# The bridge figure too: their own pages read the same input, and every other page must
+# turn them away whatever they send.
+PERSONAS = ["administrator", "coordinator", "official_a", "bridge_figure"]
 
 
 class KeyRecorder:

@@ -158,6 +158,58 @@ def test_unknown_ids_answer_404(db, walk_data, name):
     assert not failures, "\n".join(failures)
 
 
+# A bridge figure's own pages (their day, their week, their sessions' attendance, their
+# contacts with families); every other page of the portal is not theirs.
+BRIDGE_FIGURE_ROUTES = {"today:today", "today:week", "today:attendance", "followup:my_contacts"}
+# Pages naming no object whose views answer anyone signed in with their own (here empty)
+# list: a bridge figure may meet them, as long as nothing of A is on them.
+EMPTY_FOR_A_BRIDGE_FIGURE = {
+    "inbox",
+    "municipalities:trajectory_list",
+    "followup:missing_attendance",
+}
+# Where a bridge figure may be sent instead of a 403 or 404: the login page or their day.
+BRIDGE_FIGURE_REDIRECTS = ("/accounts/login/", "/today/")
+
+
+def _bridge_figure_answer_ok(world, route: Route, method: str, response) -> bool:
+    status = response.status_code
+    if route.name in BRIDGE_FIGURE_ROUTES:
+        if route.name == "today:attendance" and route.kwargs["pk"] == world["other_session"]:
+            return status == 404
+        return status in (200, 302) if method == "post" else status == 200
+    if route.name in PUBLIC or route.name in ACCOUNT_ROUTES or route.name == "password_change_done":
+        return status < 500
+    if route.name in EMPTY_FOR_A_BRIDGE_FIGURE and status == 200:
+        return True
+    if status == 302:
+        return response.url.startswith(BRIDGE_FIGURE_REDIRECTS)
+    return status in (403, 404, 405)
+
+
+@pytest.mark.parametrize("name", ROUTE_NAMES)
+def test_a_bridge_figure_reaches_only_their_own_sessions(db, walk_data, name):
+    """Their day, their week and the sessions they are on; nothing else of any municipality,
+    and never another worker's last name."""
+    world, personas = walk_data
+    failures = []
+    for route, client in _each_route(world, personas["bridge_figure"], name):
+        own = route.name in BRIDGE_FIGURE_ROUTES
+        markers = ["Benali"] if own else [*A_MARKERS, *_links_to_a(world)]
+        with CaptureQueriesContext(connection) as queries:
+            for method in ("get", "post"):
+                response = getattr(client, method)(route.url)
+                if not _bridge_figure_answer_ok(world, route, method, response):
+                    failures.append(f"{method.upper()} {route} → {response.status_code}")
+                elif response.status_code == 200 and (
+                    leaks := [m for m in markers if m in _text(response)]
+                ):
+                    failures.append(f"{method.upper()} {route} shows {leaks}")
+        if not own and route.name not in ACCOUNT_ROUTES and data_writes(queries.captured_queries):
+            failures.append(f"POST {route} changed data")
+    assert not failures, "\n".join(failures)
+
+
 def _links_to_a(world) -> list[str]:
     return [
         f"/trajectories/{world['trajectory']}/",
