@@ -9,6 +9,7 @@ codes for tools that match values.
 import datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from execution.models import Session
 from execution.records import enrolments_in_period, sessions_in_period
@@ -24,7 +25,7 @@ def attendance_headers() -> list[str]:
         _("Municipality"),
         _("Action code"),
         _("Action"),
-        _("Place"),
+        pgettext("session place", "Place"),
         _("Slot"),
         _("Slot (code)"),
         _("From"),
@@ -93,7 +94,7 @@ def enrolment_headers() -> list[str]:
         _("Term"),
         _("Term (code)"),
         _("Municipality"),
-        _("Place"),
+        pgettext("session place", "Place"),
         _("Age group"),
         _("Children enrolled"),
         _("Of whom from vulnerable families"),
