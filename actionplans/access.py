@@ -20,6 +20,23 @@ PART_MODELS = {
 }
 
 
+class PlanLocked(PermissionDenied):
+    """A coordinator of the municipality tried to change a plan its status keeps as it is;
+    the message says what to do instead (open an amendment, wait for the review)."""
+
+    def __init__(self, plan: Plan, message: str):
+        super().__init__(message)
+        self.plan = plan
+
+
+def _require_editable_by(plan: Plan, user: User) -> None:
+    if plan.editable_by(user):
+        return
+    if reason := plan.locked_reason(user):
+        raise PlanLocked(plan, str(reason))
+    raise PermissionDenied
+
+
 def plan_for(user: User, trajectory_pk: int, *, write: bool = False) -> Plan:
     """The trajectory's plan, if the user may see it (404) and change it (403, with write)."""
     trajectory = trajectory_for(user, trajectory_pk)
@@ -27,8 +44,8 @@ def plan_for(user: User, trajectory_pk: int, *, write: bool = False) -> Plan:
         Plan.objects.select_related("trajectory__municipality"), trajectory=trajectory
     )
     plan.trajectory = trajectory
-    if write and not plan.editable_by(user):
-        raise PermissionDenied
+    if write:
+        _require_editable_by(plan, user)
     return plan
 
 
@@ -41,8 +58,8 @@ def part_for(user: User, trajectory_pk: int, kind: str, pk, *, write: bool = Fal
         model.objects.visible_to(user).filter(**{f"{path}_id": trajectory_pk}), pk=parse_id(pk)
     )
     plan = part.plan
-    if write and not plan.editable_by(user):
-        raise PermissionDenied
+    if write:
+        _require_editable_by(plan, user)
     return part, plan
 
 

@@ -256,3 +256,18 @@ class ActionCopyForm(forms.Form):
             objective__plan=plan
         ).select_related("objective")
         self.fields["into"].label_from_instance = lambda ap: f"{ap.code} {ap.title}"
+
+
+class AmendmentForm(forms.Form):
+    # Required here and in ``plan_amend``: the form only says it next to the field.
+    reason = forms.CharField(
+        label=_("Why amend the plan?"),
+        max_length=300,
+        widget=forms.TextInput(),
+        help_text=_("For example: a new campus joins, or the Wednesday slot moves."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the plan page has a decision form with a "reason" too.
+        kwargs.setdefault("auto_id", "amendment-%s")
+        super().__init__(*args, **kwargs)

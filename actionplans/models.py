@@ -44,12 +44,16 @@ class Plan(models.Model):
         SUBMIT = "submit"
         APPROVE = "approve"
         REQUEST_CHANGES = "request_changes"
+        AMEND = "amend"
 
-    # The review, declared once: each step, the statuses it starts from, where it ends.
+    # The review, declared once: each step, the statuses it starts from, where it ends. An
+    # amendment makes an approved plan a draft again; its approved version stays in force
+    # (``PlanVersion.objects.in_force``) until a newer version is approved.
     STEPS = {
         Step.SUBMIT: (frozenset({Status.DRAFT, Status.CHANGES_REQUESTED}), Status.IN_REVIEW),
         Step.APPROVE: (frozenset({Status.IN_REVIEW}), Status.APPROVED),
         Step.REQUEST_CHANGES: (frozenset({Status.IN_REVIEW}), Status.CHANGES_REQUESTED),
+        Step.AMEND: (frozenset({Status.APPROVED}), Status.DRAFT),
     }
 
     trajectory = models.OneToOneField(
@@ -94,6 +98,25 @@ class Plan(models.Model):
         """Coordinators edit, and only a draft or a plan sent back with requested changes."""
         return self.is_editable_status and self.trajectory.editable_by(user)
 
+    def amendable_by(self, user) -> bool:
+        """Coordinators open an amendment of an approved plan to change it."""
+        return self.can(self.Step.AMEND) and self.trajectory.editable_by(user)
+
+    def locked_reason(self, user) -> str:
+        """Why a user who coordinates the municipality cannot change the plan now ("" when
+        they can, or when they do not coordinate it: then only coordinators may)."""
+        if not self.trajectory.editable_by(user) or self.is_editable_status:
+            return ""
+        if self.can(self.Step.AMEND):
+            return _(
+                "This plan is approved and in force. Open an amendment first to change it; "
+                "the approved version stays in force until the amendment is approved."
+            )
+        return _(
+            "This plan is in review with the municipality. It can be changed again when the "
+            "municipality requests changes."
+        )
+
     def has_decider(self, user) -> bool:
         """Only an official of the municipality decides on its plan."""
         return user.is_official and user.is_member_of(self.trajectory.municipality)
@@ -133,10 +156,12 @@ class ActionQuerySet(PlanPartQuerySet):
     ancestor_paths = ("action_plan", "action_plan__objective")
 
     def library(self, *, excluding: "Plan"):
-        """Actions of approved plans elsewhere, which any coordinator may copy from."""
+        """Actions of approved plans elsewhere, which any coordinator may copy from; a plan
+        being amended stays in the library, since its approved version stays in force."""
+        approved = Plan.objects.filter(versions__decisions__outcome=Decision.Outcome.APPROVED)
         return (
             self.active()
-            .filter(action_plan__objective__plan__status=Plan.Status.APPROVED)
+            .filter(action_plan__objective__plan__in=approved)
             .exclude(action_plan__objective__plan=excluding)
             .select_related("action_plan__objective__plan__trajectory__municipality")
             .prefetch_related("slots")

@@ -139,7 +139,7 @@ def action_copy(*, source: Action, into: ActionPlan) -> Action:
 
     Sites, partners and links to the SWOT belong to the other municipality and stay behind.
     """
-    if source.action_plan.objective.plan.status != Plan.Status.APPROVED:
+    if not source.action_plan.objective.plan.versions.in_force():
         raise PlanError(_("Only actions of approved plans can be copied."))
     copy = Action(
         action_plan=into,
@@ -188,6 +188,34 @@ def plan_submit(*, plan: Plan, by: User) -> PlanVersion:
     transaction.on_commit(lambda: _notify_submitted(version))
     reports.report_prerender(version=version, by=by)
     return version
+
+
+def plan_amend(*, plan: Plan, reason: str, by: User) -> PlanVersion:
+    """Open an amendment of an approved plan: the live plan becomes a draft again, to be
+    changed, submitted and approved like any version.
+
+    The live plan is already the approved version's content (an approved plan cannot be
+    edited), so nothing is copied: actions keep their identity, and with it their execution
+    records. The approved version stays the plan in force until a newer one is approved.
+    The trajectory's phase does not move now; submitting the amendment returns an approved
+    trajectory to review, and leaves one in execution there (``Trajectory.WORK_RETURNS``).
+    Returns the version in force.
+    """
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().select_related("trajectory").get(pk=plan.pk)
+        if not plan.trajectory.editable_by(by):
+            raise PlanError(_("Only an IN-Z coordinator of the municipality amends its plan."))
+        if not plan.can(Plan.Step.AMEND):
+            raise PlanError(_("Only an approved plan can be amended."))
+        reason = reason.strip()
+        if not reason:
+            raise PlanError(_("Say why the plan is amended."))
+        in_force = plan.versions.in_force()
+        plan.take(Plan.Step.AMEND)
+        plan._history_user = by
+        plan._change_reason = reason  # the plan's history says why it was opened again
+        plan.save(update_fields=["status", "updated_at"])
+    return in_force
 
 
 def plan_decide(*, plan: Plan, outcome: str, reason: str, by: User) -> Decision:

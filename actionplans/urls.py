@@ -10,6 +10,7 @@ urlpatterns = [
     path("edit/", views.plan_edit, name="plan_edit"),
     path("submit/", views.plan_submit, name="plan_submit"),
     path("decide/", views.plan_decide, name="plan_decide"),
+    path("amend/", views.plan_amend, name="plan_amend"),
     path("library/", views.library, name="library"),
     path("reports/", include(report_urls.urlpatterns)),
     path("versions/<int:number>/", views.version_detail, name="version"),

@@ -1,5 +1,7 @@
+import functools
 import hashlib
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -8,7 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +22,7 @@ from django.views.decorators.http import require_POST
 from actionplans import services
 from actionplans.access import (
     PART_MODELS,
+    PlanLocked,
     library_action_for,
     new_part_for,
     part_for,
@@ -35,15 +38,23 @@ from actionplans.forms import (
     ActionForm,
     ActionPlanForm,
     ActionSlotFormSet,
+    AmendmentForm,
     BudgetLineFormSet,
     DecisionForm,
     FundingFormSet,
     ObjectiveForm,
     PlanForm,
 )
-from actionplans.models import Action, ActionPlan, Objective, Plan
+from actionplans.models import Action, ActionPlan, Objective, Plan, PlanVersion
 from actionplans.presenters import present_diff
-from actionplans.snapshots import ACTION, ACTION_PLAN, OBJECTIVE, Snapshot, build_snapshot
+from actionplans.snapshots import (
+    ACTION,
+    ACTION_PLAN,
+    OBJECTIVE,
+    Snapshot,
+    build_snapshot,
+    plan_snapshot,
+)
 from municipalities.models import Trajectory
 from plus_portal.access import trajectory_for
 from plus_portal.comments import threads_for
@@ -58,6 +69,28 @@ PLAN_PAGE_CACHE_SECONDS = 24 * 60 * 60
 MOVE_BUTTONS = [("up", "▲", gettext_lazy("Move up")), ("down", "▼", gettext_lazy("Move down"))]
 
 PART_FORMS = {"objective": ObjectiveForm, "actionplan": ActionPlanForm, "action": ActionForm}
+
+
+def explains_locked_plan(view):
+    """A coordinator who tries to change a plan its status keeps as it is gets a page that
+    says why and what to do (open an amendment), with 403, instead of a bare refusal."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except PlanLocked as locked:
+            plan = locked.plan
+            context = {
+                "trajectory": plan.trajectory,
+                "plan": plan,
+                "message": str(locked),
+                "can_amend": plan.amendable_by(request.user),
+                "amendment_form": AmendmentForm(),
+            }
+            return render(request, "actionplans/plan_locked.html", context, status=403)
+
+    return wrapper
 
 
 def _coverage(plan: Plan, snapshot: Snapshot):
@@ -93,33 +126,79 @@ def _plan_missing(request: HttpRequest, trajectory: Trajectory) -> HttpResponse:
 #: The apps whose records the plan page shows: the plan, the intake it is measured against
 #: (needs, sites, partners) and the SWOT it answers.
 PLAN_PAGE_APPS = ("actionplans", "municipalities", "swot")
+#: The app that records how the plan in force is carried out, shown beside each action. The
+#: plan must not import the apps built on it, so it reads their rows through its own actions.
+EXECUTION_APP = "execution"
 
 
-def _plan_figures(plan: Plan, today) -> tuple[str, tuple]:
-    """(cache key, (snapshot, checks, coverage)) of the live plan, computed once per state of
-    the data they read (``data_state``), day and language. The key changes with any of them,
-    so the template caches its rendering by it too."""
-    state = data_state(*PLAN_PAGE_APPS)
+def _page_apps() -> tuple[str, ...]:
+    return (*PLAN_PAGE_APPS, EXECUTION_APP) if apps.is_installed(EXECUTION_APP) else PLAN_PAGE_APPS
+
+
+def _execution_beside(version: PlanVersion | None) -> dict[int, dict] | None:
+    """How each action of the version in force is carried out (status, progress, latest
+    note), by action id, in one query; None when no version is in force."""
+    if version is None or not apps.is_installed(EXECUTION_APP):
+        return None
+    notes = Action._meta.get_field("progress_notes").related_model.objects
+    latest = notes.filter(action=OuterRef("pk")).order_by("-day", "-created_at")
+    ids = [action.id for action in Snapshot.from_data(version.snapshot).actions]
+    actions = (
+        Action.all_objects.filter(pk__in=ids)
+        .select_related("execution")
+        .annotate(
+            note_day=Subquery(latest.values("day")[:1]),
+            note_text=Subquery(latest.values("text")[:1]),
+        )
+    )
+    beside = {}
+    for action in actions:
+        execution = getattr(action, "execution", None)
+        beside[action.pk] = {
+            "status": execution.status if execution else "planned",
+            "label": execution.get_status_display() if execution else _("Planned"),
+            "progress": execution.progress if execution else 0,
+            "note_day": action.note_day,
+            "note_text": action.note_text or "",
+        }
+    return beside
+
+
+def _plan_figures(plan: Plan, today, in_force: PlanVersion | None) -> tuple[str, tuple]:
+    """(cache key, (snapshot, checks, coverage, execution)) of the live plan, computed once per
+    state of the data they read (``data_state``), day and language. The key changes with any
+    of them, so the template caches its rendering by it too."""
+    state = data_state(*_page_apps())
     key = f"plan-page:{plan.pk}:{today.isoformat()}:{get_language()}:{state}"
     key = f"plan-page:{hashlib.sha256(key.encode()).hexdigest()}"
     figures = cache.get(key)
     if figures is None:
         # The typed plan tree only: no frozen sections, no JSON, no hash, as nothing is frozen.
         snapshot = build_snapshot(plan)
-        figures = snapshot, plan_checks(snapshot, today=today), _coverage(plan, snapshot)
+        checks, coverage = plan_checks(snapshot, today=today), _coverage(plan, snapshot)
+        figures = snapshot, checks, coverage, _execution_beside(in_force)
         cache.set(key, figures, timeout=PLAN_PAGE_CACHE_SECONDS)
     return key, figures
 
 
 def _plan_page(plan: Plan, user) -> dict:
     """What the plan page shows: the live plan, its checks, coverage and review state."""
-    plan_key, (snapshot, checks, coverage) = _plan_figures(plan, timezone.localdate())
+    in_force = plan.versions.defer("snapshot").in_force()
+    plan_key, (snapshot, checks, coverage, execution) = _plan_figures(
+        plan, timezone.localdate(), in_force
+    )
     open_comments = _open_comments(plan.trajectory, snapshot)
     return {
         "trajectory": plan.trajectory,
         "plan": plan,
         "plan_key": plan_key,
         "snapshot": snapshot,
+        "in_force": in_force,
+        "is_amendment": in_force is not None and plan.status != Plan.Status.APPROVED,
+        "amendment_reason": _amendment_reason(plan) if in_force else "",
+        "can_amend": plan.amendable_by(user),
+        "amendment_form": AmendmentForm(),
+        "execution": execution,
         "can_edit": plan.editable_by(user),
         "can_submit": plan.editable_by(user),
         "can_decide": plan.decidable_by(user),
@@ -140,6 +219,16 @@ def _plan_page(plan: Plan, user) -> dict:
             _("Record your decision? An approval cannot be undone."), open_comments
         ),
     }
+
+
+def _amendment_reason(plan: Plan) -> str:
+    """Why the amendment in preparation was opened (its history row says), or ""."""
+    if plan.status == Plan.Status.APPROVED:
+        return ""
+    opened = plan.history.filter(history_change_reason__isnull=False).exclude(
+        history_change_reason=""
+    )
+    return opened.values_list("history_change_reason", flat=True).first() or ""
 
 
 def _open_comments(trajectory: Trajectory, snapshot: Snapshot) -> int:
@@ -180,6 +269,7 @@ def plan_create(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 
 
 @login_required
+@explains_locked_plan
 def plan_edit(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     plan = plan_for(request.user, trajectory_pk, write=True)
     form = PlanForm(request.POST or None, instance=plan)
@@ -258,6 +348,7 @@ def _kind_of(part) -> str:
 
 
 @login_required
+@explains_locked_plan
 def part_create(request: HttpRequest, trajectory_pk: int, kind: str) -> HttpResponse:
     plan = plan_for(request.user, trajectory_pk, write=True)
     parent_pk = request.GET.get("parent") or request.POST.get("parent")
@@ -266,6 +357,7 @@ def part_create(request: HttpRequest, trajectory_pk: int, kind: str) -> HttpResp
 
 
 @login_required
+@explains_locked_plan
 def part_update(request: HttpRequest, trajectory_pk: int, kind: str, pk: int) -> HttpResponse:
     part, plan = part_for(request.user, trajectory_pk, kind, pk, write=True)
     return _save_part(request, plan, kind, part, is_new=False)
@@ -286,6 +378,8 @@ def part_detail(request: HttpRequest, trajectory_pk: int, kind: str, pk: int) ->
             "threads": threads_for(part),
             "history": record_history_entries(part),
             "can_edit": plan.editable_by(request.user),
+            "can_amend": plan.amendable_by(request.user),
+            "amendment_form": AmendmentForm(),
             "slots": part.slots.all() if kind == "action" else [],
             "budget_lines": part.budget_lines.all() if kind == "action" else [],
             "funding": part.funding.all() if kind == "action" else [],
@@ -300,6 +394,7 @@ def action_detail(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResp
 
 @require_POST
 @login_required
+@explains_locked_plan
 def part_remove(request: HttpRequest, trajectory_pk: int, kind: str, pk: int) -> HttpResponse:
     part, plan = part_for(request.user, trajectory_pk, kind, pk, write=True)
     services.part_remove(part)
@@ -309,6 +404,7 @@ def part_remove(request: HttpRequest, trajectory_pk: int, kind: str, pk: int) ->
 
 @require_POST
 @login_required
+@explains_locked_plan
 def part_move(request: HttpRequest, trajectory_pk: int, kind: str, pk: int) -> HttpResponse:
     part, plan = part_for(request.user, trajectory_pk, kind, pk, write=True)
     services.part_move(part, offset=-1 if request.POST.get("direction") == "up" else 1)
@@ -318,6 +414,7 @@ def part_move(request: HttpRequest, trajectory_pk: int, kind: str, pk: int) -> H
 
 @require_POST
 @login_required
+@explains_locked_plan
 def plan_submit(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     plan = plan_for(request.user, trajectory_pk, write=True)
     try:
@@ -356,6 +453,38 @@ def plan_decide(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     return redirect(plan)
 
 
+@require_POST
+@login_required
+def plan_amend(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
+    plan = plan_for(request.user, trajectory_pk)
+    if not plan.trajectory.editable_by(request.user):
+        raise PermissionDenied
+    # Opened from an action's page, the coordinator goes on to edit that action.
+    action_pk = request.POST.get("action")
+    action = part_for(request.user, trajectory_pk, "action", action_pk)[0] if action_pk else None
+    form = AmendmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect(action or plan)
+    try:
+        in_force = services.plan_amend(plan=plan, by=request.user, **form.cleaned_data)
+    except services.PlanError as error:
+        messages.error(request, str(error))
+        return redirect(action or plan)
+    messages.success(request, _AMENDMENT_OPENED % {"number": in_force.number})
+    if action is not None:
+        return redirect(
+            "actionplans:part_update", trajectory_pk=trajectory_pk, kind="action", pk=action.pk
+        )
+    return redirect(plan)
+
+
+_AMENDMENT_OPENED = gettext_lazy(
+    "The amendment is open: change the plan and submit it for review. Version %(number)s "
+    "stays in force until the municipality approves the amendment."
+)
+
+
 @login_required
 def version_detail(request: HttpRequest, trajectory_pk: int, number: int) -> HttpResponse:
     plan = plan_for(request.user, trajectory_pk)
@@ -378,6 +507,10 @@ def version_detail(request: HttpRequest, trajectory_pk: int, number: int) -> Htt
 def version_diff(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     plan = plan_for(request.user, trajectory_pk)
     versions = list(plan.versions.order_by("number"))
+    in_force = plan.versions.in_force()
+    amending = in_force is not None and plan.status != Plan.Status.APPROVED
+    if amending and not (request.GET.get("from") or request.GET.get("to")):
+        return _amendment_diff(request, plan, in_force, versions)
     if len(versions) < 2:
         messages.info(request, _("There is only one version; nothing to compare yet."))
         return redirect(plan)
@@ -393,6 +526,26 @@ def version_diff(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
             "newer": newer,
             "versions": versions,
             "diff": present_diff(diff_snapshots(older.snapshot, newer.snapshot)),
+        },
+    )
+
+
+def _amendment_diff(request, plan: Plan, in_force: PlanVersion, versions) -> HttpResponse:
+    """What the amendment changes in the plan in force: the draft while it is prepared (the
+    live plan), the submitted version once it is in review."""
+    newer = versions[-1] if plan.status == Plan.Status.IN_REVIEW else None
+    changed = newer.snapshot if newer else plan_snapshot(plan)
+    return render(
+        request,
+        "actionplans/diff.html",
+        {
+            "trajectory": plan.trajectory,
+            "plan": plan,
+            "older": in_force,
+            "newer": newer,
+            "is_amendment": True,
+            "versions": versions,
+            "diff": present_diff(diff_snapshots(in_force.snapshot, changed)),
         },
     )
 
@@ -415,6 +568,7 @@ def version_export(request: HttpRequest, trajectory_pk: int, fmt: str) -> HttpRe
 
 
 @login_required
+@explains_locked_plan
 def library(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     plan = plan_for(request.user, trajectory_pk, write=True)
     form = ActionCopyForm(request.POST or None, plan=plan)

@@ -123,3 +123,13 @@ def live_feed_for(token: str):
 
     feeds = CalendarFeed.objects.live().select_related("trajectory", "site__school", "worker")
     return get_object_or_404(feeds, token=str(token)[:64])
+
+
+def action_of_plan_for(
+    user: User, trajectory_pk: object, pk: object, *, write: bool = False
+) -> tuple[Trajectory, Action]:
+    """The trajectory and one of its plan's actions, also one removed in an amendment still
+    in preparation (it stays in force until then); with ``write``, for a coordinator."""
+    trajectory = trajectory_for(user, trajectory_pk, write=write)
+    actions = Action.all_objects.filter(action_plan__objective__plan__trajectory=trajectory)
+    return trajectory, get_object_or_404(actions, pk=parse_id(pk))

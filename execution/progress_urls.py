@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from execution import progress_views
 
 app_name = "progress"
 
-urlpatterns = []
+urlpatterns = [
+    path("", progress_views.overview, name="overview"),
+    path("actions/<int:pk>/", progress_views.action_progress, name="action"),
+]

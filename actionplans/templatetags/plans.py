@@ -57,3 +57,9 @@ def slot_text(slot) -> str:
         children = ngettext("%(count)d child", "%(count)d children", count) % {"count": count}
         text = f"{text} ({children})"
     return text
+
+
+@register.filter
+def by_id(rows: dict | None, key: int):
+    """The row of a dict keyed by id (the execution beside each action), or None."""
+    return (rows or {}).get(key)

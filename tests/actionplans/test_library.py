@@ -2,11 +2,11 @@ import pytest
 from django.urls import reverse
 
 from actionplans import services
-from actionplans.models import Action, ActionPlan, Objective, Plan
+from actionplans.models import Action, ActionPlan, Objective
 
 
 @pytest.fixture
-def approved_plan_b(trajectory_b, coordinator):
+def approved_plan_b(trajectory_b, coordinator, official_b):
     plan = services.plan_create(trajectory=trajectory_b, title="PLUS-actieplan Tienen")
     objective = services.part_add(Objective(plan=plan, title="Vrije tijd"))
     action_plan = services.part_add(ActionPlan(objective=objective, title="Woensdag"))
@@ -15,7 +15,8 @@ def approved_plan_b(trajectory_b, coordinator):
     )
     action.slots.create(slot="wednesday", expected_children=30)
     action.budget_lines.create(category="activities", year=2026, amount=900)
-    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.APPROVED)
+    services.plan_submit(plan=plan, by=coordinator)
+    services.plan_decide(plan=plan, outcome="approved", reason="", by=official_b)
     return action
 
 
@@ -38,9 +39,11 @@ def test_copy_takes_what_and_when_but_not_money_or_dates(
     assert (copy.owner, copy.starts_on, copy.copied_from) == ("", None, approved_plan_b)
 
 
-def test_a_draft_plan_is_not_in_the_library(
+def test_a_plan_never_approved_is_not_in_the_library(
     coordinator_client, trajectory_a, plan_a, approved_plan_b
 ):
-    Plan.objects.filter(trajectory__municipality__name_nl="Tienen").update(status="draft")
+    from actionplans.models import Decision
+
+    Decision.objects.filter(version__plan__trajectory__municipality__name_nl="Tienen").delete()
     url = reverse("actionplans:library", kwargs={"trajectory_pk": trajectory_a.pk})
     assert "Woensdagsport" not in coordinator_client.get(url).text
