@@ -1,18 +1,20 @@
 """An amendment from start to approval in the browser, and execution recorded on the plan in
 force: a coordinator opens an amendment from an action, moves its slot and submits; the
-official approves; the coordinator sees version 2 in force and records how the action goes.
+official approves; the coordinator sees version 2 in force, the sessions at the new time,
+and records how the action goes.
 
 Pages are read in English (the language cookie, set after each sign-in), so the test does not
 depend on the Dutch translations.
 """
 
+import datetime
 import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from actionplans import services
-from execution.models import ActionProgress
+from execution.models import ActionProgress, Session
 from tests.factories import TEST_PASSWORD
 
 
@@ -21,6 +23,10 @@ def approved_plan(plan_a, coordinator, official_a):
     services.plan_submit(plan=plan_a["plan"], by=coordinator)
     services.plan_decide(plan=plan_a["plan"], outcome="approved", reason="", by=official_a)
     return plan_a
+
+
+# A school week in the action's period (1 September 2026 – 30 June 2027), whatever today is.
+WEEK = "2026-11-30"
 
 
 def _sign_in(page: Page, login, live_server, username: str) -> None:
@@ -34,6 +40,11 @@ def test_an_amendment_moves_a_slot_and_the_new_version_comes_into_force(
 ):
     plan_url = f"{live_server.url}/trajectories/{trajectory_a.pk}/plan/"
     page.on("dialog", lambda dialog: dialog.accept())  # submitting asks first
+
+    sessions_url = f"{live_server.url}/trajectories/{trajectory_a.pk}/sessions/?day={WEEK}"
+    # The approval of version 1 generated its sessions, after school from 15:30.
+    first = Session.objects.filter(action=approved_plan["action"], day=datetime.date(2026, 12, 1))
+    assert [session.starts_at for session in first] == [datetime.time(15, 30)]
 
     _sign_in(page, login, live_server, "coordinator")
     page.goto(plan_url)
@@ -60,6 +71,8 @@ def test_an_amendment_moves_a_slot_and_the_new_version_comes_into_force(
     page.get_by_role("link", name="How the plan in force is carried out").click()
     expect(page.locator("main")).to_contain_text("Plan in force (version 1)")
     expect(page.locator("#execution-A1\\.1\\.1")).to_contain_text("15:30")
+    page.goto(sessions_url)
+    expect(page.locator("#day-20261201").locator("xpath=..")).to_contain_text("15:30–18:00")
 
     _sign_in(page, login, live_server, "official_a")
     page.goto(plan_url)
@@ -75,6 +88,14 @@ def test_an_amendment_moves_a_slot_and_the_new_version_comes_into_force(
     expect(page.locator("main")).to_contain_text("Plan in force (version 2)")
     row = page.locator("#execution-A1\\.1\\.1")
     expect(row).to_contain_text("16:00")
+
+    # The sessions followed the new version: the week's sessions start at 16:00 now.
+    page.goto(sessions_url)
+    tuesday = page.locator("#day-20261201").locator("xpath=..")
+    expect(tuesday).to_contain_text("16:00–18:00 A1.1.1")
+    expect(page.locator("main")).not_to_contain_text("15:30")
+    page.goto(f"{live_server.url}/trajectories/{trajectory_a.pk}/execution/")
+    row = page.locator("#execution-A1\\.1\\.1")
 
     row.get_by_role("link", name=re.compile("Update")).click()
     page.get_by_label("Status").select_option(label="Started")
