@@ -147,6 +147,9 @@ def enrolments_save(
     count. Raises a ValidationError whose ``error_dict`` is keyed by the cells' keys when any
     cell is wrong, before anything is written. Returns the number of counts changed.
     """
+    # Two saves of the grid at once take turns: the second reads what the first wrote, so a
+    # cell is never stored twice (the central site's NULL escapes the unique constraint).
+    list(Trajectory.objects.select_for_update().filter(pk=trajectory.pk).values_list("pk"))
     existing = enrolments_of(trajectory, year)
     to_save, to_delete, errors = [], [], {}
     for cell, (children, vulnerable) in counts.items():
@@ -285,6 +288,9 @@ def bridge_contacts_record(
     """
     if week is not None and week > today:
         raise ValidationError({"week": _("This week has not started yet.")})
+    # A week sent twice at once (a slow phone, a double tap): the second waits for the first
+    # and then updates its rows instead of colliding with them.
+    list(Worker.objects.select_for_update().filter(pk=worker.pk).values_list("pk"))
     existing = bridge_contacts_of_week(trajectory, worker, week) if week else {}
     saved = []
     for kind, (contacts, referrals) in counts.items():
