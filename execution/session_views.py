@@ -118,13 +118,13 @@ def month(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
 
 
 @login_required
-def worker_week(request: HttpRequest, trajectory_pk: int, worker_pk: int) -> HttpResponse:
-    return _calendar(request, trajectory_pk, "week", worker_pk=worker_pk)
+def worker_week(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
+    return _calendar(request, trajectory_pk, "week", worker_pk=pk)
 
 
 @login_required
-def worker_month(request: HttpRequest, trajectory_pk: int, worker_pk: int) -> HttpResponse:
-    return _calendar(request, trajectory_pk, "month", worker_pk=worker_pk)
+def worker_month(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
+    return _calendar(request, trajectory_pk, "month", worker_pk=pk)
 
 
 def _attendance_url(session) -> str:

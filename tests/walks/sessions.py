@@ -25,7 +25,8 @@ def extend(world: dict, objects: dict) -> dict:
     # TODO(lead): fold PUBLIC_ROUTES into url_walk.PUBLIC where it is declared.
     url_walk.PUBLIC.update(PUBLIC_ROUTES)
     action = objects["plan"]["action"]
-    session = SessionFactory(action=action, day=datetime.date(2026, 10, 5))
+    # Ahead of today, so no list of sessions still waiting for attendance shows it.
+    session = SessionFactory(action=action, day=timezone.localdate() + datetime.timedelta(days=14))
     StaffPresenceFactory(session=session, worker=objects["worker"])
     trajectory = objects["trajectory"]
     live = CalendarFeed.objects.create(
@@ -47,8 +48,8 @@ def _in_trajectory(world, **extra):
 FILL: dict = {
     "sessions:week": _in_trajectory,
     "sessions:month": _in_trajectory,
-    "sessions:worker_week": lambda w: _in_trajectory(w, worker_pk=w["worker"]),
-    "sessions:worker_month": lambda w: _in_trajectory(w, worker_pk=w["worker"]),
+    "sessions:worker_week": lambda w: _in_trajectory(w, pk=w["worker"]),
+    "sessions:worker_month": lambda w: _in_trajectory(w, pk=w["worker"]),
     "sessions:regenerate": _in_trajectory,
     "sessions:feeds": _in_trajectory,
     "sessions:feed_revoke": lambda w: _in_trajectory(w, pk=w["feed"]),
