@@ -118,8 +118,10 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     staff = list(session.staff.all())
     data = request.POST if request.method == "POST" else None
-    coordinator = session.editable_by(request.user)
-    form = AttendanceForm(data, session=session, staff=staff, coordinator=coordinator)
+    form = None
+    if session.attendance_editable_by(request.user):  # officials read, without a form
+        coordinator = session.editable_by(request.user)
+        form = AttendanceForm(data, session=session, staff=staff, coordinator=coordinator)
     if request.method == "POST" and _saved(request, session, form):
         messages.success(request, _("Attendance saved."))
         return redirect("today:attendance", pk=session.pk)
@@ -127,7 +129,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "session": session,
         "attendance": getattr(session, "attendance", None),
         "staff": staff,
-        "form": form if session.attendance_editable_by(request.user) else None,
+        "form": form,
         "ratio": attendance_ratio_check(session),
         "first_names_only": request.user.is_bridge_figure,
         "is_future": session.day > timezone.localdate(),

@@ -71,3 +71,39 @@ def test_the_ratio_warning_appears_when_too_few_staff_were_present(
     expect(warning).to_have_attribute("role", "alert")
     expect(warning).to_contain_text("Too few staff.")
     expect(warning).to_contain_text("20 children need 2 staff; staff present: 1.")
+
+
+def test_a_coordinator_marks_a_worker_absent_and_adds_the_replacement(
+    page: Page, login, live_server, coordinator, todays_session, trajectory_a, intake_a
+):
+    import datetime
+
+    from execution.models import StaffPresence
+    from staffing.models import Placement
+    from tests.staffing.factories import WorkerFactory
+
+    stand_in = WorkerFactory(first_name="Lotte", last_name="Peeters")
+    Placement.objects.create(
+        worker=stand_in,
+        trajectory=trajectory_a,
+        site=intake_a["site"],
+        starts_on=datetime.date(2026, 9, 1),
+        hours_per_week=8,
+    )
+    login("coordinator", TEST_PASSWORD)
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page.goto(f"{live_server.url}/today/sessions/{todays_session.pk}/attendance/")
+    page.get_by_label("Children 5–10", exact=True).fill("9")
+    page.get_by_role("switch", name="Ahmed Benali").uncheck()
+    page.get_by_label("Add a replacement").select_option(label="Lotte Peeters")
+    page.get_by_label("Replaces").select_option(label="Ahmed Benali")
+    page.get_by_role("button", name="Save attendance").click()
+
+    expect(page.get_by_text("Attendance saved.")).to_be_visible()
+    expect(page.get_by_role("switch", name="Ahmed Benali", exact=True)).not_to_be_checked()
+    expect(page.get_by_role("switch", name="Lotte Peeters (replaces Ahmed Benali)")).to_be_checked()
+    replacement = StaffPresence.objects.get(worker=stand_in)
+    assert (replacement.status, replacement.replaces_id) == (
+        "replacement",
+        todays_session.staff.first().worker_id,
+    )
