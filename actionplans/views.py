@@ -87,10 +87,20 @@ def explains_locked_plan(view):
                 "message": str(locked),
                 "can_amend": plan.amendable_by(request.user),
                 "amendment_form": AmendmentForm(),
+                # Editing an action: once the amendment is open, its form comes next.
+                "action": _locked_action(plan, kwargs),
             }
             return render(request, "actionplans/plan_locked.html", context, status=403)
 
     return wrapper
+
+
+def _locked_action(plan: Plan, view_kwargs: dict) -> Action | None:
+    if view_kwargs.get("kind") != "action":
+        return None
+    return Action.objects.filter(
+        action_plan__objective__plan=plan, pk=view_kwargs.get("pk")
+    ).first()
 
 
 def _coverage(plan: Plan, snapshot: Snapshot):
