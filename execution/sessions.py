@@ -287,6 +287,9 @@ def sessions_generate(trajectory: Trajectory, *, by: User | None = None) -> Gene
     """Make the trajectory's sessions what its plan in force asks for, and fill in the staff
     expected on them. Without a plan in force nothing changes."""
     result = GenerationResult()
+    # Two generations at once (an approval and a free day, say) would both create the same
+    # new sessions: the second waits for the first and then finds them.
+    Trajectory.objects.select_for_update().filter(pk=trajectory.pk).first()
     version = version_in_force(trajectory)
     if version is None:
         return result

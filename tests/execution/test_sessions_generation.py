@@ -305,3 +305,43 @@ def test_a_school_year_for_two_sites_and_three_slots_generates_well_under_a_seco
     took = time.perf_counter() - started
     assert result.created > 400
     assert took < 1.0, f"{result.created} sessions took {took:.2f} s"
+
+
+def test_holiday_and_central_site_staff_come_from_matching_placements(trajectory_a):
+    plan, _action = plan_with_action(
+        trajectory_a,
+        slots=[{"slot": "holidays", "holiday_period": "autumn", "starts_at": datetime.time(9)}],
+        at_central_site=True,
+        central_site_name="Jeugdhuis De Link",
+        starts_on=AUTUMN_2026[0],
+        ends_on=AUTUMN_2026[1],
+    )
+    worker = WorkerFactory()
+    placement = PlacementFactory(
+        worker=worker, trajectory=trajectory_a, central_site_name="jeugdhuis  de link"
+    )
+    PlacementSlotFactory(placement=placement, weekday=None, holiday_period="autumn")
+    elsewhere = PlacementFactory(trajectory=trajectory_a, central_site_name="Sporthal")
+    PlacementSlotFactory(placement=elsewhere, weekday=None, holiday_period="autumn")
+    approve(plan)
+    result = sessions_generate(trajectory_a)
+    assert (result.created, result.staff_added) == (5, 5)
+    assert set(StaffPresence.objects.values_list("worker", flat=True)) == {worker.pk}
+
+
+def test_a_changed_presence_is_kept_when_the_placement_no_longer_brings_the_worker(trajectory_a):
+    (site,) = sites_of(trajectory_a, 1)
+    plan, action = plan_with_action(
+        trajectory_a,
+        sites=[site],
+        slots=[AFTER_SCHOOL],
+        starts_on=datetime.date(2026, 10, 5),
+        ends_on=datetime.date(2026, 10, 5),
+    )
+    _worker, placement = _placed(trajectory_a, site, action, weekday=0)
+    approve(plan)
+    sessions_generate(trajectory_a)
+    StaffPresence.objects.update(status=StaffPresence.Status.ABSENT)
+    placement.slots.all().delete()
+    assert sessions_generate(trajectory_a).staff_removed == 0
+    assert StaffPresence.objects.get().status == StaffPresence.Status.ABSENT
