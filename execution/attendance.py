@@ -146,6 +146,9 @@ def attendance_record(
         if stored.session_id != session.pk:
             raise ValidationError(_("This form was already used for another session."))
         return stored
+    # A late copy of a form whose counts were corrected since: the correction stands.
+    if Attendance.history.filter(submission_key=submission_key, session_id=session.pk).exists():
+        return Attendance.objects.get(session=session)
     _refuse_unless_recordable(session, today=today or timezone.localdate())
     if partner is not None and partner.trajectory_id != session.trajectory_id:
         raise ValidationError({"partner": _("Choose a partner of this municipality.")})

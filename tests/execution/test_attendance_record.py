@@ -47,6 +47,17 @@ def test_a_correction_with_a_new_key_updates_the_counts_and_history_keeps_the_ol
     assert [h.children_5_10 for h in corrected.history.order_by("history_date")] == [12, 15]
 
 
+def test_a_late_copy_of_an_old_form_does_not_undo_a_correction(session_a, coordinator):
+    old_key = uuid.uuid4()
+    _record(session_a, coordinator, old_key)
+    _record(session_a, coordinator, counts={**COUNTS, "children_5_10": 15})
+
+    stored = _record(session_a, coordinator, old_key)
+    stored.refresh_from_db()
+    assert stored.children_5_10 == 15
+    assert stored.history.count() == 2
+
+
 def test_a_key_used_for_another_session_is_refused(session_a, coordinator, plan_a):
     key = uuid.uuid4()
     _record(session_a, coordinator, key)
