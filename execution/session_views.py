@@ -31,6 +31,7 @@ from execution.sessions import (
 from execution.views import WEEKDAY_HEADERS
 from municipalities.models import Site
 from plus_portal.access import trajectory_for
+from plus_portal.history import record_history_entries
 from staffing.models import Worker
 
 WEEK = datetime.timedelta(days=7)
@@ -150,6 +151,7 @@ def detail(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
         "attendance_url": _attendance_url(session) if can_edit else "",
         "can_edit": can_edit and attendance is None,
         "full_names": can_edit,
+        "history": record_history_entries(session),
     }
     return render(request, "execution/sessions_detail.html", context)
 

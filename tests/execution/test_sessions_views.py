@@ -230,3 +230,14 @@ def test_the_regenerate_button_generates_the_plan_in_force(
     response = coordinator_client.post(_url("regenerate", trajectory_a))
     assert response.status_code == 302
     assert Session.objects.filter(action=action).count() > 100
+
+
+def test_the_session_page_shows_who_moved_it_and_why(coordinator_client, trajectory_a, session):
+    coordinator_client.post(
+        _url("move", trajectory_a, pk=session.pk),
+        {"day": "2026-10-07", "starts_at": "13:00", "ends_at": "16:00", "reason": "Schoolfeest"},
+    )
+    response = _english(coordinator_client).get(_url("detail", trajectory_a, pk=session.pk))
+    entries = response.context["history"]
+    assert entries[0].who.username == "coordinator"
+    assert "Schoolfeest" in response.content.decode()
