@@ -390,6 +390,7 @@ def part_detail(request: HttpRequest, trajectory_pk: int, kind: str, pk: int) ->
             "can_edit": plan.editable_by(request.user),
             "can_amend": plan.amendable_by(request.user),
             "amendment_form": AmendmentForm(),
+            "has_plan_in_force": kind == "action" and plan.versions.in_force() is not None,
             "slots": part.slots.all() if kind == "action" else [],
             "budget_lines": part.budget_lines.all() if kind == "action" else [],
             "funding": part.funding.all() if kind == "action" else [],

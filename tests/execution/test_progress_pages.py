@@ -259,3 +259,11 @@ def test_an_action_new_in_the_amendment_is_not_in_force_yet(
     assert "not in the plan in force" in page.text
     overview = client.get(_overview(trajectory_a)).text
     assert "Zomerkamp" not in overview
+
+
+def test_the_action_page_links_to_its_execution(in_force, trajectory_a, official_a_client):
+    action = in_force["action"]
+    url = reverse(
+        "actionplans:action_detail", kwargs={"trajectory_pk": trajectory_a.pk, "pk": action.pk}
+    )
+    assert _action_url(trajectory_a, action) in official_a_client.get(url).text
