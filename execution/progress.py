@@ -154,7 +154,9 @@ def action_progress_update(
     if status not in Status.values:
         raise ValidationError({"status": _("Choose a status.")})
     _require_in_force(action)
-    record = ActionProgress.objects.select_for_update().filter(action=action).first()
+    # The action's row is the lock: two first saves at once would both find no record.
+    Action.all_objects.select_for_update().filter(pk=action.pk).first()
+    record = ActionProgress.objects.filter(action=action).first()
     is_new = record is None
     record = record or ActionProgress(action=action)
     if status != record.status and status not in TRANSITIONS[record.status]:
