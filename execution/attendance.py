@@ -11,7 +11,6 @@ The staff ratio on the actual numbers follows the rule the plan's staffing follo
 anything else one carer per ``PLUS_STAFF_RATIO`` children, counted over both age groups.
 """
 
-import math
 import uuid
 from dataclasses import dataclass
 
@@ -25,7 +24,7 @@ from municipalities.models import LeisureActor, PhaseTrigger
 from municipalities.services import trajectory_follow_work
 from plus_portal.models import User
 from staffing.models import Placement, Worker
-from staffing.ratio import ratio_for, staff_ratio, teen_staff_ratio
+from staffing.ratio import ratio_for, staff_ratio, staff_required, teen_staff_ratio
 
 COUNT_FIELDS = ("children_5_10", "vulnerable_5_10", "children_11_15", "vulnerable_11_15")
 
@@ -48,7 +47,7 @@ class RatioCheck:
 def ratio_check(session: Session, *, children: int, present: int) -> RatioCheck:
     """Whether ``present`` carers were enough for ``children`` at this session."""
     ratio = ratio_for(session.action, children=staff_ratio(), teens=teen_staff_ratio())
-    required = math.ceil(children / ratio) if ratio else 0
+    required = staff_required(children, ratio)
     return RatioCheck(children=children, ratio=ratio, required=required, present=present)
 
 

@@ -127,7 +127,7 @@ class ActionProgress(models.Model):
             models.CheckConstraint(
                 condition=Q(progress__lte=100),
                 name="execution_progress_at_most_100",
-                violation_error_message=_("Progress is at most 100 %."),
+                violation_error_message=_("Progress is at most 100 %%."),
             ),
             models.CheckConstraint(
                 condition=~Q(status=ExecutionStatus.DROPPED) | ~Q(reason=""),
@@ -439,6 +439,16 @@ class Enrolment(models.Model):
             models.UniqueConstraint(
                 fields=["trajectory", "site", "age_group", "school_year", "term"],
                 name="one_enrolment_count_per_site_group_and_term",
+                violation_error_message=_(
+                    "There is already a count for this site, age group and term."
+                ),
+            ),
+            # A missing site (the central site) is never equal to another in a unique
+            # constraint, so the central site's counts need one of their own.
+            models.UniqueConstraint(
+                fields=["trajectory", "age_group", "school_year", "term"],
+                condition=Q(site__isnull=True),
+                name="one_central_enrolment_count_per_group_and_term",
                 violation_error_message=_(
                     "There is already a count for this site, age group and term."
                 ),

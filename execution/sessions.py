@@ -24,7 +24,6 @@ The staff expected on each session without attendance is filled in from the plac
 """
 
 import datetime
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -34,7 +33,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from actionplans.models import Action, Plan, PlanVersion
+from actionplans.models import Action
 from actionplans.snapshots import FrozenAction, FrozenSlot, Snapshot
 from execution.calendar import (
     FIRST_YEAR,
@@ -52,11 +51,18 @@ from execution.models import (
     Session,
     StaffPresence,
 )
+from execution.progress import version_in_force
 from municipalities.choices import HolidayPeriod, Slot
 from municipalities.models import Site, Trajectory
 from plus_portal.models import User
 from staffing.models import Placement
-from staffing.ratio import WEEKDAYS_BY_SLOT, slot_covers
+from staffing.ratio import (
+    WEEKDAYS_BY_SLOT,
+    central_key,
+    children_per_place,
+    counts_for,
+    slot_covers,
+)
 from staffing.rules import placement_active_on
 
 CENTRAL = "central"
@@ -118,11 +124,6 @@ class GenerationResult:
 
 
 # Reading the plan in force ---------------------------------------------------------------
-
-
-def version_in_force(trajectory: Trajectory) -> PlanVersion | None:
-    plan = Plan.objects.filter(trajectory=trajectory).first()
-    return plan.versions.in_force() if plan else None
 
 
 def holiday_period_on(day: datetime.date) -> str | None:
@@ -221,9 +222,9 @@ def wanted_sessions(
                                 day=day,
                                 starts_at=_time(slot.starts_at),
                                 ends_at=_time(slot.ends_at),
-                                # Spread evenly and rounded up, as the staffing check
-                                # (staffing.ratio) plans carers for them.
-                                expected_children=math.ceil(slot.expected_children / len(places)),
+                                expected_children=children_per_place(
+                                    slot.expected_children, len(places)
+                                ),
                             )
                         )
     # Two slots of one kind with different times would meet on a day: the plan's first wins.
@@ -358,10 +359,6 @@ def sessions_generate_on_commit(trajectory_id: int, *, by: User | None = None) -
 # Staff expected ----------------------------------------------------------------------------
 
 
-def _central_name(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
 def _placements_by_place(trajectory: Trajectory) -> dict[tuple, list[Placement]]:
     placements = (
         Placement.objects.filter(trajectory=trajectory)
@@ -373,7 +370,7 @@ def _placements_by_place(trajectory: Trajectory) -> dict[tuple, list[Placement]]
         if placement.site_id is not None:
             by_place[("site", placement.site_id)].append(placement)
         else:
-            by_place[(CENTRAL, _central_name(placement.central_site_name))].append(placement)
+            by_place[(CENTRAL, central_key(placement.central_site_name))].append(placement)
     return by_place
 
 
@@ -384,8 +381,7 @@ def expected_workers(session: Session, placements: list[Placement]) -> set[int]:
     moment = moment if moment is not None else session.day.weekday()
     workers = set()
     for placement in placements:
-        named = {action.pk for action in placement.actions.all()}
-        if named and session.action_id not in named:
+        if not counts_for(placement, session.action_id):
             continue
         if not placement_active_on(placement, session.day):
             continue
@@ -419,7 +415,7 @@ def staff_prefill(
         if session.site_id is not None:
             placements = by_place.get(("site", session.site_id), [])
         else:
-            name = _central_name(central_names.get(session.action_id, ""))
+            name = central_key(central_names.get(session.action_id, ""))
             placements = by_place.get((CENTRAL, name), [])
         expected = expected_workers(session, placements)
         present = listed.get(session.pk, {})

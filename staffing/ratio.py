@@ -244,12 +244,25 @@ def _placements(
 # Computing -------------------------------------------------------------------------------
 
 
-def _central_key(name: str) -> str:
+def central_key(name: str) -> str:
+    """A central site's name as placements and actions are matched on it: spacing and case
+    do not make two places."""
     return " ".join(name.split()).casefold()
 
 
+def children_per_place(expected: int, places: int) -> int:
+    """An action's children spread evenly over its places, rounded up, so no site is
+    planned with too few carers."""
+    return math.ceil(expected / places)
+
+
+def staff_required(children: int, ratio: int | None) -> int:
+    """Carers needed for so many children at a ratio (none when the ratio is off)."""
+    return math.ceil(children / ratio) if ratio else 0
+
+
 def _place_key(site_id: int | None, central_site_name: str) -> tuple:
-    return ("site", site_id) if site_id else ("central", _central_key(central_site_name))
+    return ("site", site_id) if site_id else ("central", central_key(central_site_name))
 
 
 def _places(action: Action) -> list[tuple[str, int | None, str]]:
@@ -281,9 +294,11 @@ def slot_covers(slot, weekday: int | str, starts_at, ends_at) -> bool:
     return slot.starts_at < ends_at and starts_at < slot.ends_at
 
 
-def _counts_for(placement: Placement, action: Action) -> bool:
+def counts_for(placement: Placement, action_id: int) -> bool:
+    """A placement that names the actions it carries out counts only for those; one that
+    names none counts for every action at its place."""
     named = [a.pk for a in placement.actions.all()]
-    return not named or action.pk in named
+    return not named or action_id in named
 
 
 def _moments(action_slot) -> list[int | str]:
@@ -332,14 +347,13 @@ def _rows(
         for action_slot in action.slots.all():
             moments = _moments(action_slot)
             slot_text = str(action_slot)
-            # Split evenly, rounding up, so no site is planned with too few carers.
-            children = math.ceil(action_slot.expected_children / len(places))
-            required = math.ceil(children / row_ratio) if row_ratio else 0
+            children = children_per_place(action_slot.expected_children, len(places))
+            required = staff_required(children, row_ratio)
             for label, site_id, central_name in places:
                 candidates = [
                     p
                     for p in at_place.get(_place_key(site_id, central_name), [])
-                    if _counts_for(p, action)
+                    if counts_for(p, action.pk)
                 ]
                 for moment in moments:
                     workers = {

@@ -29,6 +29,9 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "set_language",
+    # A calendar feed answers without an account: its secret token is the key. It is walked
+    # with a revoked token, so no walk ever reads a live feed's sessions.
+    "feeds:feed",
 }
 
 

@@ -192,3 +192,13 @@ def test_the_grid_runs_a_fixed_number_of_queries(
     _add_sites(trajectory_a, 12, first=1)
     with django_assert_num_queries(len(few)):
         assert coordinator_client.get(_url(trajectory_a)).status_code == 200
+
+
+def test_the_central_site_has_one_count_per_age_group_and_term(trajectory_a):
+    from django.db import IntegrityError, transaction
+
+    from tests.execution.factories import EnrolmentFactory
+
+    EnrolmentFactory(trajectory=trajectory_a, site=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EnrolmentFactory(trajectory=trajectory_a, site=None)

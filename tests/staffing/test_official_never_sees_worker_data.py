@@ -78,7 +78,8 @@ TEXTS = {
     "contract hours": "27,5",
 }
 # Whose answers need no municipality's object at all, or are Django's own account pages.
-NOT_FILLED = {"password_reset_confirm"}
+# A feed answers to its secret token only, not to a signed-in official.
+NOT_FILLED = {"password_reset_confirm", "feeds:feed"}
 
 
 @pytest.fixture(autouse=True)
@@ -337,6 +338,8 @@ RANDOM_TOKEN = re.compile(
 )
 LINK = re.compile(r'\b(href|hx-get|src)="([^"]+)"')
 SKIP = ("/static/", "/media/", "/admin/", "/i18n/", "/accounts/logout/")
+# Calendars print every day of their week or month: a day there tells nothing of a worker.
+CALENDAR = re.compile(r"^/trajectories/\d+/sessions/(workers/\d+/)?(month/)?(\?|$)")
 
 
 def _body(response) -> bytes:
@@ -413,11 +416,15 @@ def test_official_never_meets_a_workers_personal_data(
     for (url, fragment), (status, text, dates) in answers.items():
         if status >= 500:
             errors.append(f"{url} → {status}")
+        calendar = CALENDAR.match(url)
         for name, values in secrets.items():
+            if calendar and name in DATES:
+                continue
             for value in values:
                 if value in text:
                     leaks.append(f"{url}{' (htmx)' if fragment else ''}: {name} {value!r}")
-        leaks += [f"{url}: a date of the worker's file, {day}" for day in dates & secret_dates]
+        if not calendar:
+            leaks += [f"{url}: a date of the worker's file, {day}" for day in dates & secret_dates]
     assert not errors, "\n".join(errors)
     assert not leaks, "\n".join(leaks)
 

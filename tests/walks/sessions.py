@@ -12,18 +12,11 @@ import datetime
 
 from django.utils import timezone
 
-# The feed answers without an account (its token is the secret), like the PUBLIC routes;
-# it is walked with a revoked token, so no walk ever reads a live feed's sessions.
-PUBLIC_ROUTES = {"feeds:feed"}
-
 
 def extend(world: dict, objects: dict) -> dict:
     from execution.models import CalendarFeed
-    from tests import url_walk
     from tests.execution.factories import SessionFactory, StaffPresenceFactory
 
-    # TODO(lead): fold PUBLIC_ROUTES into url_walk.PUBLIC where it is declared.
-    url_walk.PUBLIC.update(PUBLIC_ROUTES)
     action = objects["plan"]["action"]
     # Ahead of today, so no list of sessions still waiting for attendance shows it.
     session = SessionFactory(action=action, day=timezone.localdate() + datetime.timedelta(days=14))
