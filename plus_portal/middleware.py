@@ -1,7 +1,7 @@
 import ipaddress
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
@@ -128,3 +128,43 @@ def client_ip_address(request: HttpRequest) -> str | None:
         return str(ipaddress.ip_address(candidate))
     except ValueError:
         return remote_addr
+
+
+class BridgeFigureScopeMiddleware:
+    """A bridge figure reaches their own day and nothing else: any other page answers 404.
+
+    Their views (the ``today`` and ``followup`` namespaces) scope every record to the worker
+    themselves; every other page is for IN-Z and the municipalities. Said once here, so a new
+    page is closed to bridge figures until it is written for them.
+    """
+
+    NAMESPACES = {"today", "followup"}
+    # Signing in and out, the password, the language, the start page (which sends them on).
+    PAGES = {
+        "home",
+        "health",
+        "login",
+        "logout",
+        "password_change",
+        "password_change_done",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+        "set_language",
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not user.is_bridge_figure:
+            return None
+        match = request.resolver_match
+        if match.namespace in self.NAMESPACES or match.view_name in self.PAGES:
+            return None
+        raise Http404

@@ -160,12 +160,11 @@ def test_unknown_ids_answer_404(db, walk_data, name):
 
 # A bridge figure's own pages (their day, their week, their sessions' attendance, their
 # contacts with families); every other page of the portal is not theirs.
-BRIDGE_FIGURE_ROUTES = {"today:today", "today:week", "today:attendance", "followup:my_contacts"}
-# Pages naming no object whose views answer anyone signed in with their own (here empty)
-# list: a bridge figure may meet them, as long as nothing of A is on them.
-EMPTY_FOR_A_BRIDGE_FIGURE = {
-    "inbox",
-    "municipalities:trajectory_list",
+BRIDGE_FIGURE_ROUTES = {
+    "today:today",
+    "today:week",
+    "today:attendance",
+    "followup:my_contacts",
     "followup:missing_attendance",
 }
 # Where a bridge figure may be sent instead of a 403 or 404: the login page or their day.
@@ -180,8 +179,6 @@ def _bridge_figure_answer_ok(world, route: Route, method: str, response) -> bool
         return status in (200, 302) if method == "post" else status == 200
     if route.name in PUBLIC or route.name in ACCOUNT_ROUTES or route.name == "password_change_done":
         return status < 500
-    if route.name in EMPTY_FOR_A_BRIDGE_FIGURE and status == 200:
-        return True
     if status == 302:
         return response.url.startswith(BRIDGE_FIGURE_REDIRECTS)
     return status in (403, 404, 405)
