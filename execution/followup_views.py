@@ -72,12 +72,11 @@ def my_contacts(request: HttpRequest) -> HttpResponse:
 
 
 def _prefill(form, worker, trajectories, today, query) -> None:
-    """Open a week already recorded (``?week=…``) with its counts in the form."""
+    """Open the week asked for (``?week=…``), or this week, with the counts already recorded,
+    so saving it again never wipes what was counted before."""
     picked = OwnContactForm(query, trajectories=trajectories, today=today)
-    if "week" not in query:
-        return
     picked.is_valid()
-    week = picked.cleaned_data.get("week")
+    week = picked.cleaned_data.get("week") if "week" in query else records.monday_of(today)
     trajectory = picked.cleaned_data.get("trajectory") or trajectories[0]
     if week is None:
         return

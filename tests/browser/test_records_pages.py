@@ -36,7 +36,7 @@ def test_a_coordinator_fills_the_enrolment_grid(
 
 @pytest.fixture
 def bridge_account(trajectory_a):
-    worker = WorkerFactory(first_name="Sara", last_name="Peeters")
+    worker = WorkerFactory(first_name="Sara", last_name="Zwartenbroek")
     PlacementFactory(worker=worker, trajectory=trajectory_a, ends_on=None)
     user = UserFactory(username="sara", role=User.Role.BRIDGE_FIGURE)
     worker.account = user

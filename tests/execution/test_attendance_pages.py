@@ -54,7 +54,7 @@ def test_a_bridge_figure_sees_only_their_own_sessions(
 ):
     someone_else = StaffPresenceFactory(
         session=SessionFactory(action=plan_a["action"], day=MONDAY, slot="flexible"),
-        worker=WorkerFactory(first_name="Lotte", last_name="Peeters"),
+        worker=WorkerFactory(first_name="Lotte", last_name="Zwartenbroek"),
     ).session
 
     assert list(bridge_figure_client.get(reverse("today:today")).context["sessions"]) == [session_a]
@@ -67,12 +67,12 @@ def test_other_staff_on_the_session_show_by_first_name_only(
     bridge_figure_client, session_a, trajectory_a
 ):
     StaffPresenceFactory(
-        session=session_a, worker=WorkerFactory(first_name="Lotte", last_name="Peeters")
+        session=session_a, worker=WorkerFactory(first_name="Lotte", last_name="Zwartenbroek")
     )
     for url in (reverse("today:today"), _url(session_a)):
         text = bridge_figure_client.get(url).text
         assert "Lotte" in text
-        assert "Peeters" not in text
+        assert "Zwartenbroek" not in text
         assert "Benali" not in text
 
 
@@ -196,7 +196,7 @@ def test_a_coordinator_adds_a_replacement_placed_in_the_municipality(
 ):
     from staffing.models import Placement
 
-    stand_in = WorkerFactory(first_name="Lotte", last_name="Peeters")
+    stand_in = WorkerFactory(first_name="Lotte", last_name="Zwartenbroek")
     Placement.objects.create(
         worker=stand_in,
         trajectory=trajectory_a,

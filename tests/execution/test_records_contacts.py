@@ -28,7 +28,7 @@ def _today(time_machine):
 
 @pytest.fixture
 def placed_worker(trajectory_a):
-    worker = WorkerFactory(first_name="Sara", last_name="Peeters")
+    worker = WorkerFactory(first_name="Sara", last_name="Zwartenbroek")
     PlacementFactory(worker=worker, trajectory=trajectory_a)
     return worker
 
@@ -174,7 +174,7 @@ def test_an_official_reads_the_overview_and_records_nothing(
     response = official_a_client.get(_url(trajectory_a))
     assert response.status_code == 200
     assert response.context["form"] is None
-    assert "Peeters" not in response.content.decode()
+    assert "Zwartenbroek" not in response.content.decode()
     data = {"worker": placed_worker.pk, **_week(school=(9, 9))}
     assert official_a_client.post(_url(trajectory_a), data).status_code == 403
     assert _counts() == {"school": (4, 1)}
@@ -255,3 +255,15 @@ def test_anyone_but_a_bridge_figure_gets_404(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(MY_CONTACTS).status_code == 404
     assert client.post(MY_CONTACTS, _week(school=(1, 0))).status_code == 404
+
+
+def test_this_week_opens_with_what_was_already_counted(
+    client, own_account, placed_worker, trajectory_a
+):
+    client.force_login(own_account)
+    client.post(MY_CONTACTS, _week(leisure=(2, 1)))
+
+    form = client.get(MY_CONTACTS).context["form"]
+
+    assert form.initial["week"] == MONDAY.isoformat()
+    assert (form["leisure-contacts"].value(), form["leisure-referrals"].value()) == (2, 1)

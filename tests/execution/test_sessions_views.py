@@ -149,19 +149,19 @@ def test_a_worker_of_another_municipality_answers_404(
 def test_the_session_page_says_what_where_when_and_who(
     coordinator_client, official_a_client, trajectory_a, session
 ):
-    worker = WorkerFactory(first_name="Sara", last_name="Janssens")
+    worker = WorkerFactory(first_name="Sara", last_name="Zwartenbroek")
     StaffPresenceFactory(session=session, worker=worker)
     AttendanceFactory(session=session, children_5_10=11, vulnerable_5_10=4)
     response = _english(coordinator_client).get(_url("detail", trajectory_a, pk=session.pk))
     text = response.content.decode()
     assert session.action.title in text
     assert str(session.site) in text
-    assert "Sara Janssens" in text
+    assert "Sara Zwartenbroek" in text
     assert ">11<" in text
     assert ">4<" in text
     official = official_a_client.get(_url("detail", trajectory_a, pk=session.pk)).content.decode()
     assert "Sara" in official
-    assert "Janssens" not in official
+    assert "Zwartenbroek" not in official
 
 
 def test_a_session_of_another_municipality_answers_404(
