@@ -132,9 +132,8 @@ def _enrolments(trajectory, coordinator: User, today: datetime.date) -> None:
     year = school_year_of(today)
     places = records.enrolment_places(trajectory)[1:]
     counts = {}
-    for number, cell in enumerate(records.enrolment_cells(places)):
-        if cell.term != "autumn":
-            continue
+    autumn = [cell for cell in records.enrolment_cells(places) if cell.term == "autumn"]
+    for number, cell in enumerate(autumn):
         children = 18 + 7 * (number % 4) if cell.age_group == "5-10" else 6 + number % 5
         counts[cell] = (children, children // 4)
     records.enrolments_save(trajectory=trajectory, year=year, counts=counts, by=coordinator)
