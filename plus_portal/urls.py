@@ -39,4 +39,8 @@ urlpatterns = [
     path("today/", include("execution.today_urls")),
     path("feeds/", include("execution.feed_urls")),
     path("follow-up/", include("execution.followup_urls")),
+    path("trajectories/<int:trajectory_pk>/indicators/", include("monitoring.indicator_urls")),
+    path("trajectories/<int:trajectory_pk>/dashboard/", include("monitoring.dashboard_urls")),
+    path("trajectories/<int:trajectory_pk>/reports/", include("monitoring.report_urls")),
+    path("portfolio/", include("monitoring.portfolio_urls")),
 ]

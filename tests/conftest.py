@@ -632,6 +632,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     from django.db import connection
 
+    if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+        return  # no test selected needs the database, so it was not set up: leave it be
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         for sequence in connection.introspection.sequence_list():
             table, column = sequence["table"], sequence["column"]

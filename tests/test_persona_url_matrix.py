@@ -75,7 +75,7 @@ def _each_route(world, user, name):
             transaction.savepoint_rollback(savepoint)
 
 
-def test_every_route_is_walked(walk_data):
+def test_every_route_is_walked(db, walk_data):
     world, _personas = walk_data
     names = {route.name for route in routes(world)}
     assert names == set(route_names())

@@ -13,10 +13,28 @@ from decimal import Decimal
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from plus_portal.models import User
-from tests.walks import attendance, progress, records, sessions
+from tests.walks import (
+    attendance,
+    dashboard,
+    indicators,
+    portfolio,
+    progress,
+    records,
+    reports,
+    sessions,
+)
 
-# Each part of execution walks its own routes, with the records it adds to the world.
-EXECUTION_WALKS = (progress, sessions, attendance, records)
+# Each part of execution and monitoring walks its own routes, with the records it adds.
+EXECUTION_WALKS = (
+    progress,
+    sessions,
+    attendance,
+    records,
+    indicators,
+    dashboard,
+    portfolio,
+    reports,
+)
 
 # Routes whose answer does not depend on who asks (Django's own account pages, the
 # health check, the language switch) and routes only Django's admin serves.

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "actionplans",
     "staffing",
     "execution",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
