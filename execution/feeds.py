@@ -104,4 +104,6 @@ def feed_calendar(feed: CalendarFeed, *, today: datetime.date) -> bytes:
         calendar.add("x-wr-timezone", settings.TIME_ZONE)
         for session in sessions:
             calendar.add_component(_event(session, zone, stamp))
+        # RFC 5545 wants the VTIMEZONE of every TZID an event names; Outlook refuses without.
+        calendar.add_missing_timezones()
         return calendar.to_ical()

@@ -56,6 +56,8 @@ def test_a_site_feed_is_valid_ical_with_first_names_only(trajectory_a, action, w
         2026, 10, 5, 15, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=2))
     )
     assert "Ahmed" in str(event["description"])
+    (zone,) = Calendar.from_ical(response.content).walk("VTIMEZONE")
+    assert zone["tzid"] == "Europe/Brussels"
     text = response.content.decode()
     assert "Benali" not in text
     assert "ahmed@example.be" not in text
