@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from monitoring import portfolio_views as views
 
 app_name = "portfolio"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.portfolio, name="portfolio"),
+]

@@ -22,7 +22,7 @@ from plus_portal.redirects import redirect_to_next
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role's start page: an official their municipality, IN-Z staff their trajectories,
+    """Each role's start page: an official their municipality, IN-Z staff their portfolio,
     a bridge figure their sessions of today."""
     if request.user.is_bridge_figure:
         return redirect("today:today")
@@ -30,6 +30,8 @@ def home(request: HttpRequest) -> HttpResponse:
         own = list(Municipality.objects.visible_to(request.user)[:2])
         if len(own) == 1:
             return redirect("municipalities:municipality_detail", pk=own[0].pk)
+    if request.user.works_for_inz:
+        return redirect("portfolio:portfolio")
     return redirect("municipalities:trajectory_list")
 
 
