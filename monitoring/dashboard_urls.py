@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from monitoring import dashboard_views as views
 
 app_name = "dashboard"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("finance/", views.finance_overview, name="finance"),
+    path("finance/spending/", views.spending, name="spending"),
+    path("finance/funding/<int:pk>/receipts/", views.receipts, name="receipts"),
+]
