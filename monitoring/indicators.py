@@ -479,3 +479,10 @@ def is_behind(points: Iterable[Point], direction: str) -> bool:
     if direction == Indicator.Direction.DOWN:
         return latest.actual > latest.target
     return latest.actual < latest.target
+
+
+def definition_of(indicator: Indicator) -> str:
+    """The definition shown beside an indicator: a computed one's own (in the reader's
+    language, and never out of step with how it is computed), a manual one's as typed."""
+    definition = DEFINITIONS.get(indicator.computed_key) if indicator.computed_key else None
+    return definition.definition if definition is not None else indicator.definition
