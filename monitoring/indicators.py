@@ -30,13 +30,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from execution.attendance import attendance_ratio_check
+from execution.attendance import ratio_check
 from execution.calendar import school_year, school_year_of
 from execution.models import BridgeContact, Enrolment, Session, StaffPresence
 from execution.records import term_dates
@@ -45,6 +45,13 @@ from municipalities.choices import AgeGroup
 from municipalities.models import CareProvider, Site, Trajectory
 
 ONE_DECIMAL = Decimal("0.1")
+_ATTENDANCE_FIELDS = [
+    "attendance__children_5_10",
+    "attendance__vulnerable_5_10",
+    "attendance__children_11_15",
+    "attendance__vulnerable_11_15",
+    "attendance__partner_id",
+]
 HUNDRED = Decimal(100)
 
 
@@ -52,7 +59,8 @@ HUNDRED = Decimal(100)
 class Facts:
     """What the measures read of one trajectory, over a span of dates."""
 
-    #: Non-cancelled and cancelled sessions, with ``attendance``, ``action`` and ``staff``.
+    #: Sessions (cancelled ones too) with ``attendance`` and ``action``; ``staff_counted`` is
+    #: the number of workers there to look after children (``StaffPresence.counts``).
     sessions: list[Session] = field(default_factory=list)
     #: Enrolment counts with ``site`` (for its urban/rural setting).
     enrolments: list[Enrolment] = field(default_factory=list)
@@ -90,7 +98,8 @@ class Point:
 def load_facts(
     trajectory_ids: Iterable[int], first: datetime.date, last: datetime.date
 ) -> dict[int, Facts]:
-    """Facts of several trajectories between two dates, in five queries whatever their number."""
+    """Facts of several trajectories between two dates, in five queries whatever their number
+    (sessions with attendance, staff, enrolments, contacts, care places)."""
     ids = list(set(trajectory_ids))
     facts = {pk: Facts() for pk in ids}
     if not ids:
@@ -98,13 +107,22 @@ def load_facts(
     sessions = (
         Session.objects.filter(trajectory_id__in=ids, day__range=(first, last))
         .select_related("attendance", "action")
-        .prefetch_related(
-            Prefetch("staff", queryset=StaffPresence.objects.only("pk", "session_id", "status"))
-        )
+        .only("trajectory_id", "day", "status", "action__age_groups", *_ATTENDANCE_FIELDS)
         .order_by()
     )
+    by_pk = {}
     for session in sessions:
         facts[session.trajectory_id].sessions.append(session)
+        by_pk[session.pk] = session
+    # Joined on the same filter rather than prefetched by id: a portfolio's many thousands
+    # of sessions would not fit in one IN list.
+    presences = StaffPresence.objects.filter(
+        session__trajectory_id__in=ids, session__day__range=(first, last)
+    ).only("session_id", "status")
+    for presence in presences.order_by():
+        if presence.counts and presence.session_id in by_pk:
+            facts_session = by_pk[presence.session_id]
+            facts_session.staff_counted = getattr(facts_session, "staff_counted", 0) + 1
     enrolments = Enrolment.objects.filter(
         trajectory_id__in=ids,
         school_year__range=(school_year_of(first) - 1, school_year_of(last)),
@@ -252,7 +270,14 @@ def measure_bridge_contacts(kind):
 
 
 def measure_ratio_met(facts, start, end):
-    checks = [attendance_ratio_check(session) for session in _held_sessions(facts, start, end)]
+    checks = [
+        ratio_check(
+            session,
+            children=session.attendance.children,
+            present=getattr(session, "staff_counted", 0),
+        )
+        for session in _held_sessions(facts, start, end)
+    ]
     return _share(sum(1 for check in checks if not check.is_short), len(checks))
 
 
