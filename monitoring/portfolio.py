@@ -34,8 +34,15 @@ from swot.models import Quadrant, SwotItem
 
 #: How far ahead subsidy calls and contract ends are shown.
 HORIZON = datetime.timedelta(days=60)
-#: How many computed indicators the comparison shows at most, in ``DEFINITIONS`` order.
-COMPARED_INDICATORS = 4
+#: The computed indicators the comparison puts side by side (those some municipality uses):
+#: reach, its vulnerable share, sessions held and the staff ratio say most about the work.
+COMPARED_KEYS = (
+    "children_reached_5_10",
+    "children_reached_11_15",
+    "vulnerable_share",
+    "sessions_held",
+    "ratio_met",
+)
 #: A weakness is recurring from this many municipalities up.
 RECURRING_FROM = 2
 #: Where an indicator behind its target is dealt with.
@@ -432,13 +439,13 @@ def _indicator_url(trajectory_id: int) -> str:
 def _comparison(found: list[Indicator], points: dict, by_pk: dict, year: int) -> Comparison:
     """The same computed indicators side by side: per municipality, this year's result and
     target of its indicator with that key (the first one, if several objectives carry it).
-    The columns are the first ``COMPARED_INDICATORS`` definitions any municipality uses."""
+    The columns are the ``COMPARED_KEYS`` any of these municipalities uses."""
     used = {indicator.computed_key for indicator in found}
     columns = [
-        (key, str(definition.name))
-        for key, definition in indicators.DEFINITIONS.items()
-        if key in used
-    ][:COMPARED_INDICATORS]
+        (key, str(indicators.DEFINITIONS[key].name))
+        for key in COMPARED_KEYS
+        if key in used and key in indicators.DEFINITIONS
+    ]
     keys = [key for key, _label in columns]
     cells: dict[int, dict] = defaultdict(dict)
     trajectories = {}

@@ -10,4 +10,6 @@ def extend(world: dict, objects: dict) -> dict:
     return {}
 
 
-FILL: dict = {}
+FILL: dict = {
+    "portfolio:portfolio": lambda world: [{}],
+}
