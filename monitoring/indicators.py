@@ -392,8 +392,8 @@ DEFINITIONS: dict[str, Definition] = {
                 _with_kind(_("Bridge contacts: %(kind)s"), label),
                 _with_kind(
                     _(
-                        "Contacts of the bridge figures with families about %(kind)s, added up "
-                        "over the weeks whose Monday falls in the period."
+                        "Contacts of the bridge figures with families of the kind “%(kind)s”, "
+                        "added up over the weeks whose Monday falls in the period."
                     ),
                     label,
                 ),
