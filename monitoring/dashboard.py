@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from execution.models import ActionProgress, Attendance, ExecutionStatus, Session
 from monitoring import charts, finance
-from monitoring.indicators import Point, indicator_points_for, is_behind
+from monitoring.indicators import Point, definition_of, indicator_points_for, is_behind
 from monitoring.models import Indicator
 from municipalities.choices import AgeGroup, Slot
 from municipalities.models import Site, Trajectory
@@ -218,6 +218,10 @@ class IndicatorChart:
     points: list[Point]
     behind: bool
     chart: charts.Chart
+
+    @property
+    def definition(self) -> str:
+        return definition_of(self.indicator)
 
 
 def indicator_charts(trajectory: Trajectory, *, font_family=None) -> list[IndicatorChart]:
