@@ -4,6 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from monitoring.models import Indicator, IndicatorResult
 
 
+def _localized(field: forms.Field) -> None:
+    """Read and show a number the Belgian way (50,5), as the rest of the page prints it."""
+    field.localize = True
+    field.widget.is_localized = True
+
+
 class IndicatorForm(forms.ModelForm):
     """An indicator's own fields; a computed one shows neither definition nor unit (they are
     its definition's)."""
@@ -17,6 +23,7 @@ class IndicatorForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["baseline"].help_text = _("The value before PLUS, usually from the intake.")
         self.fields["baseline_note"].help_text = _("Where the baseline comes from.")
+        _localized(self.fields["baseline"])
         if computed:
             del self.fields["definition"]
             del self.fields["unit"]
@@ -40,6 +47,7 @@ class TargetsForm(forms.Form):
                 max_digits=12,
                 decimal_places=2,
                 help_text=unit,
+                localize=True,
             )
         self.years = list(years)
 
@@ -59,6 +67,10 @@ class ResultForm(forms.ModelForm):
         model = IndicatorResult
         fields = ["period_start", "period_end", "value", "source", "note"]
         widgets = {"period_start": DateInput(), "period_end": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _localized(self.fields["value"])
 
     def _post_clean(self):
         # The service checks the whole record (``full_clean``) once it knows its indicator.

@@ -125,9 +125,9 @@ def test_targets_are_saved_all_or_nothing(coordinator_client, trajectory_a, manu
     response = coordinator_client.post(targets, bad)
     assert response.status_code == 200
     assert dict(manual.targets.values_list("year", "value")) == {2026: Decimal(50)}
-    good = {"year_2026": "", "year_2027": "60", "year_2031": "80"}
+    good = {"year_2026": "", "year_2027": "60", "year_2031": "80,5"}
     assert coordinator_client.post(targets, good).status_code == 302
-    assert dict(manual.targets.values_list("year", "value")) == {2027: 60, 2031: 80}
+    assert dict(manual.targets.values_list("year", "value")) == {2027: 60, 2031: Decimal("80.5")}
 
 
 def test_a_result_added_edited_and_removed(coordinator_client, trajectory_a, manual):
