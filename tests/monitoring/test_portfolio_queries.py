@@ -42,19 +42,27 @@ PROVINCES = [
     Province.WEST_VLAANDEREN,
 ]
 PHASES = [phase for phase, _label in Trajectory.Phase.choices]
-SESSION_DAYS = [datetime.date(2026, 11, day) for day in (3, 4, 5, 6, 9, 10, 12, 13)]
+SESSION_DAYS = tuple(datetime.date(2026, 11, day) for day in (3, 4, 5, 6, 9, 10, 12, 13))
 _batch = itertools.count(1)
 
 
-def build_trajectories(count: int, *, official: User, coordinator: User | None = None) -> list:
+def build_trajectories(
+    count: int,
+    *,
+    official: User,
+    coordinator: User | None = None,
+    session_days: tuple[datetime.date, ...] = SESSION_DAYS,
+) -> list:
     """``count`` trajectories in several provinces and every phase, each with a plan (in
     review, approved, being amended or a draft), sessions, a worker, an indicator, a weakness
     and a remark.
-    ``official`` writes the remarks and decisions; ``coordinator`` (if given) coordinates them."""
+    ``official`` writes the remarks and decisions; ``coordinator`` (if given) coordinates them;
+    each trajectory has a session on each of ``session_days``, two in three with attendance."""
     batch = next(_batch)
     municipalities = Municipality.objects.bulk_create(
         Municipality(
-            nis_code=f"{90000 + batch * 1000 + n:05d}",
+            # Codes no real municipality has, so the reference data may be loaded too.
+            nis_code=f"X{batch % 10}{n:03d}",
             name_nl=f"Testgemeente {batch}-{n:03d}",
             name_fr=f"Testgemeente {batch}-{n:03d}",
             province=PROVINCES[n % len(PROVINCES)],
@@ -130,7 +138,7 @@ def build_trajectories(count: int, *, official: User, coordinator: User | None =
             expected_children=14,
         )
         for t, a in zip(trajectories, actions, strict=True)
-        for day in SESSION_DAYS
+        for day in session_days
     )
     Attendance.objects.bulk_create(
         Attendance(session=s, children_5_10=10, vulnerable_5_10=2)
