@@ -64,3 +64,32 @@ def indicator_result_for(user, trajectory_pk, indicator_pk, pk, *, write: bool =
 
     trajectory, indicator = indicator_for(user, trajectory_pk, indicator_pk, write=write)
     return trajectory, indicator, get_object_or_404(indicator.results, pk=parse_id(pk))
+
+
+def progress_report_for(user, trajectory_pk, pk, *, write: bool = False):
+    """The trajectory and one of its progress reports (404 for any other report, 403 with
+    ``write`` for someone who may only read)."""
+    from django.shortcuts import get_object_or_404
+
+    from monitoring.models import ProgressReport
+    from plus_portal.access import parse_id, trajectory_for
+
+    trajectory = trajectory_for(user, trajectory_pk, write=write)
+    reports = ProgressReport.objects.filter(trajectory=trajectory).select_related(
+        "trajectory__municipality", "requested_by", "accepted_by"
+    )
+    return trajectory, get_object_or_404(reports, pk=parse_id(pk))
+
+
+def story_for(user, trajectory_pk, pk, *, write: bool = False):
+    """The trajectory and one of its stories (404 for any other, 403 with ``write`` for
+    someone who may only read)."""
+    from django.shortcuts import get_object_or_404
+
+    from monitoring.models import Story
+    from plus_portal.access import parse_id, trajectory_for
+
+    trajectory = trajectory_for(user, trajectory_pk, write=write)
+    return trajectory, get_object_or_404(
+        Story.objects.filter(trajectory=trajectory), pk=parse_id(pk)
+    )
