@@ -24,6 +24,7 @@ from monitoring.indicators import Point, definition_of, indicator_points_for, is
 from monitoring.models import Indicator
 from municipalities.choices import AgeGroup, Slot
 from municipalities.models import Site, Trajectory
+from plus_portal.templatetags.portal import euro
 from staffing.ratio import staffing_rows
 
 BY_BUDGET, EVENLY = "budget", "evenly"
@@ -146,8 +147,7 @@ def participation(trajectory: Trajectory) -> Participation:
     index = {month: number for number, month in enumerate(months)}
     site_ids = {row["session__site_id"] for row in rows} - {None}
     names = {
-        site.pk: site.name
-        for site in Site.objects.filter(pk__in=site_ids).only("pk", "name").order_by("name")
+        site.pk: str(site) for site in Site.objects.filter(pk__in=site_ids).select_related("school")
     }
     young, teens = [0] * len(months), [0] * len(months)
     per_site: dict[str, list[int]] = defaultdict(lambda: [0] * len(months))
@@ -359,6 +359,4 @@ def _monday_plus(days: int) -> datetime.date:
 
 
 def _euro(amount) -> str:
-    from plus_portal.templatetags.portal import euro
-
     return euro(Decimal(amount).quantize(Decimal(1))) if amount is not None else "—"

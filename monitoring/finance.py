@@ -26,6 +26,7 @@ from execution.progress import version_in_force
 from monitoring.models import FundingReceipt, Spending
 from municipalities.models import Trajectory
 from plus_portal.models import User
+from plus_portal.templatetags.portal import euro
 
 ZERO = Decimal(0)
 
@@ -187,9 +188,9 @@ class FinanceOverview:
                 _("%(action)s spent %(spent)s in %(year)s, over its budget of %(budget)s.")
                 % {
                     "action": f"{row.action.code} {row.action.title}",
-                    "spent": _euro(cell.spent),
+                    "spent": euro(cell.spent),
                     "year": cell.year,
-                    "budget": _euro(cell.budget),
+                    "budget": euro(cell.budget),
                 },
             )
             for row in self.actions
@@ -205,8 +206,8 @@ class FinanceOverview:
                         _("%(source)s: %(received)s received of %(planned)s planned.")
                         % {
                             "source": label,
-                            "received": _euro(row.received),
-                            "planned": _euro(row.planned),
+                            "received": euro(row.received),
+                            "planned": euro(row.planned),
                         },
                     )
                 )
@@ -219,12 +220,6 @@ class FinanceOverview:
                     )
                 )
         return gaps
-
-
-def _euro(amount) -> str:
-    from plus_portal.templatetags.portal import euro
-
-    return euro(amount)
 
 
 def finance_overview(trajectory: Trajectory, *, today: datetime.date) -> FinanceOverview:

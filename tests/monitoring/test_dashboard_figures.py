@@ -65,7 +65,7 @@ def test_participation_per_month_per_age_group_and_site(
     assert taking_part.per_age_group == {"5–10 years": [27, 0, 7], "11–15 years": [4, 0, 1]}
     assert taking_part.per_site == {
         "Central site": [0, 0, 8],
-        intake_a["site"].name: [31, 0, 0],
+        str(intake_a["site"]): [31, 0, 0],
     }
 
 
