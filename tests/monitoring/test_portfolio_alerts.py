@@ -156,6 +156,7 @@ def test_indicators_behind_target(coordinator, plan_a):
     [alert] = _alerts(coordinator, Kind.INDICATOR_BEHIND)
     assert "Tevredenheid ouders" in alert.text
     assert alert.due == datetime.date(2026, 12, 31)
+    assert alert.url == reverse("indicators:list", kwargs={"trajectory_pk": alert.trajectory.pk})
 
 
 def test_alerts_come_most_urgent_first(coordinator, plan_a, official_a):
