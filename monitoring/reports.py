@@ -33,7 +33,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Count, Q, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -425,11 +425,14 @@ def progress_report_retry(*, report: ProgressReport, by: User) -> bool:
     return retried == 1
 
 
+def is_official_of(report: ProgressReport, user: User) -> bool:
+    return user.is_official and user.is_member_of(report.trajectory.municipality_id)
+
+
 def may_accept(report: ProgressReport, user: User) -> bool:
     """An official of the report's municipality accepts a finished report, once."""
     return (
-        user.is_official
-        and user.is_member_of(report.trajectory.municipality_id)
+        is_official_of(report, user)
         and report.status == ProgressReport.Status.DONE
         and report.accepted_at is None
     )
@@ -441,8 +444,10 @@ def progress_report_accept(*, report: ProgressReport, content_hash: str, by: Use
 
     ``content_hash`` is the hash the official saw on the page: accepting names the content."""
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if not is_official_of(report, by):
+        raise PermissionDenied
     if not may_accept(report, by):
-        raise ReportError(_("Only an official of the municipality can accept a finished report."))
+        raise ReportError(_("Only a finished report that is not accepted yet can be accepted."))
     if content_hash != report.content_hash:
         raise ReportError(_("Confirm the report's fingerprint to accept it."))
     report.accepted_by = by
@@ -605,7 +610,12 @@ def progress_report_process(*, report_id: int) -> bool:
     report = ProgressReport.objects.get(pk=report_id)
 
     def progress(percent: int) -> None:
-        _running(report_id).update(progress=percent)
+        try:
+            _running(report_id).update(progress=percent)
+        except OperationalError:
+            # A hint for the waiting page; a moment's lock (SQLite while the page polls)
+            # must not fail the PDF.
+            logger.info("Progress report %s: progress %s%% not recorded", report_id, percent)
 
     try:
         content = render_progress_report_pdf(report, progress=progress)
