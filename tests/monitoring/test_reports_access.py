@@ -71,7 +71,9 @@ def test_the_official_of_the_municipality_downloads_the_pdf(report, official_a):
 
 
 def test_the_coordinator_downloads_the_pdf(report, coordinator):
-    assert _client(coordinator).get(_url("download", report)).status_code == 200
+    response = _client(coordinator).get(_url("download", report))
+    assert response.status_code == 200
+    response.close()
 
 
 @pytest.mark.parametrize("name", ["detail", "download", "xlsx", "csv"])
