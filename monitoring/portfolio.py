@@ -10,12 +10,14 @@ this module only loads what they read and asks them per row.
 """
 
 import datetime
+import hashlib
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Min, Prefetch, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -24,9 +26,9 @@ from actionplans.models import Action, Decision, FundingSource, Objective, Plan,
 from execution.models import Session
 from execution.records import attendance_due_before
 from monitoring import indicators
-from monitoring.indicators import Point
 from monitoring.models import Indicator
 from municipalities.models import Trajectory
+from plus_portal.data_state import data_state
 from plus_portal.models import Comment, User
 from staffing import rules
 from staffing.models import Worker
@@ -45,6 +47,9 @@ COMPARED_KEYS = (
 )
 #: A weakness is recurring from this many municipalities up.
 RECURRING_FROM = 2
+#: The apps whose records the indicators' points are measured from.
+POINTS_APPS = ("execution", "monitoring", "actionplans", "municipalities")
+POINTS_CACHE_SECONDS = 60 * 60
 #: Where an indicator behind its target is dealt with.
 INDICATORS_PAGE = "indicators:list"
 
@@ -163,7 +168,7 @@ def portfolio_for(user: User, filters: dict, *, today: datetime.date) -> Portfol
         *_worker_alerts(by_pk, today),
         *_attendance_alerts(user, by_pk, today),
     ]
-    measured, points = _indicator_points(by_pk)
+    measured, points = _indicator_points(by_pk, today)
     alerts += _indicator_alerts(measured, points, by_pk, today)
     alerts.sort(key=_urgency)
     for alert in alerts:
@@ -394,16 +399,30 @@ def _attendance_alerts(user: User, by_pk: dict, today: datetime.date) -> list[Al
 # Indicators
 
 
-def _indicator_points(by_pk: dict) -> tuple[list[Indicator], dict[int, list[Point]]]:
+def _indicator_points(by_pk: dict, today: datetime.date) -> tuple[list[Indicator], dict]:
     """The indicators of objectives still in these plans with their points per year, read by
-    ``indicators.indicator_points_for`` in a fixed number of queries."""
+    ``indicators.indicator_points_for`` in a fixed number of queries.
+
+    Measuring a school year of sessions of 285 municipalities is most of the page's time, so
+    the points are cached by what they are measured from (``POINTS_APPS``' data state, one
+    query), the day and the indicators: the same for every user who sees them."""
     objectives = Objective.objects.active().filter(plan__trajectory__in=list(by_pk))
     found = list(
         Indicator.objects.filter(objective__in=objectives)
         .select_related("objective__plan")
         .order_by("pk")
     )
-    return found, indicators.indicator_points_for(found)
+    if not found:
+        return found, {}
+    measured_from = ":".join(
+        [today.isoformat(), ",".join(str(i.pk) for i in found), data_state(*POINTS_APPS)]
+    )
+    key = "portfolio-points:" + hashlib.sha256(measured_from.encode()).hexdigest()
+    points = cache.get(key)
+    if points is None:
+        points = indicators.indicator_points_for(found)
+        cache.set(key, points, POINTS_CACHE_SECONDS)
+    return found, points
 
 
 def _indicator_alerts(

@@ -28,6 +28,7 @@ from actionplans.models import (
 )
 from execution.models import Attendance, Enrolment, Session
 from monitoring.models import Indicator, IndicatorTarget
+from monitoring.portfolio import portfolio_for
 from municipalities.models import Municipality, Province, Region, Trajectory
 from plus_portal.models import Comment, User
 from staffing.models import Placement, Worker
@@ -272,3 +273,28 @@ def test_the_built_data_shows_every_kind_of_alert(administrator, administrator_c
         "amendment in progress",
     ):
         assert text in page, text
+
+
+LOCAL_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def test_the_indicators_points_are_measured_again_only_when_their_data_changes(
+    administrator, administrator_client, settings
+):
+    settings.CACHES = LOCAL_CACHE
+    official = User.objects.create(username="official.test", role=User.Role.OFFICIAL)
+    [trajectory, *_others] = build_trajectories(3, official=official)
+    cold = _queries(administrator_client)
+    assert _queries(administrator_client) < cold
+    Enrolment.objects.filter(trajectory=trajectory).update(children=60)
+    Enrolment.objects.create(
+        trajectory=trajectory,
+        site=None,
+        age_group="5-10",
+        school_year=2026,
+        term="winter",
+        children=70,
+    )
+    assert _queries(administrator_client) == cold
+    points = portfolio_for(administrator, {}, today=TODAY).comparison.rows
+    assert points[0][1][0].actual == 70
