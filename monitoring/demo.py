@@ -27,7 +27,7 @@ from actionplans.models import (
     Objective,
 )
 from execution import progress
-from execution.models import ExecutionStatus
+from execution.models import Enrolment, ExecutionStatus
 from monitoring import indicators
 from monitoring.models import Indicator, IndicatorResult, IndicatorTarget, Spending
 from municipalities.demo import _demo_user
@@ -133,6 +133,8 @@ def _build(trajectory, phase, shared, own, coordinator, today) -> None:
         progress.action_progress_update(
             action=action, status=ExecutionStatus.STARTED, progress=20, by=coordinator
         )
+    if reached >= order.index(Trajectory.Phase.APPROVED):
+        _reach(trajectory, action.action_plan.objective, coordinator)
 
 
 def _weaknesses(trajectory, shared, own, coordinator) -> None:
@@ -222,6 +224,41 @@ def _worker_ending(trajectory, action, today) -> None:
         hours_per_week=Decimal("12"),
     )
     placement.actions.set([action])
+
+
+def _reach(trajectory, objective, coordinator) -> None:
+    """This autumn's enrolments against a target, so the portfolio compares the reach of
+    more municipalities than Sint-Truiden."""
+    children = 40 + 7 * (int(trajectory.municipality.nis_code) % 5)
+    Enrolment.objects.create(
+        trajectory=trajectory,
+        site=None,
+        age_group="5-10",
+        school_year=trajectory.cycle_start_year,
+        term="autumn",
+        children=children,
+        vulnerable=children // 4,
+        updated_by=coordinator,
+    )
+    for key, target in (("children_reached_5_10", 55), ("vulnerable_share", 30)):
+        with translation.override(settings.LANGUAGE_CODE):
+            definition = indicators.DEFINITIONS[key]
+            name, text, unit = (
+                str(definition.name),
+                str(definition.definition),
+                str(definition.unit),
+            )
+        indicator = Indicator.objects.create(
+            objective=objective,
+            name=name,
+            computed_key=key,
+            definition=text,
+            unit=unit,
+            created_by=coordinator,
+        )
+        IndicatorTarget.objects.create(
+            indicator=indicator, year=trajectory.cycle_start_year, value=Decimal(target)
+        )
 
 
 # ---------------------------------------------------------------------------------------------
