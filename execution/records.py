@@ -375,7 +375,8 @@ def attendance_due_before(today: datetime.date) -> datetime.date:
         day -= DAY
 
 
-def _missing_attendance(user: User, today: datetime.date) -> QuerySet[Session]:
+def missing_attendance(user: User, today: datetime.date) -> QuerySet[Session]:
+    """The sessions the user sees that are past their attendance deadline without it."""
     return Session.objects.visible_to(user).filter(
         day__lt=attendance_due_before(today),
         status=Session.Status.PLANNED,
@@ -387,7 +388,7 @@ def sessions_missing_attendance(user: User, today: datetime.date) -> list[Sessio
     """The sessions the user sees that took place two school days ago or longer without
     attendance (cancelled sessions never count), by municipality and oldest first. One query.
     """
-    sessions = _missing_attendance(user, today).select_related(
+    sessions = missing_attendance(user, today).select_related(
         "trajectory__municipality", "action__action_plan__objective", "site__school"
     )
     return list(sessions.order_by("trajectory__municipality__name_nl", "day", "starts_at", "pk"))
@@ -397,7 +398,7 @@ def missing_attendance_count(user: User, today: datetime.date) -> int:
     """How many sessions lack attendance past their deadline (for a badge in the menu)."""
     if not user.is_authenticated:
         return 0
-    return _missing_attendance(user, today).count()
+    return missing_attendance(user, today).count()
 
 
 # ---------------------------------------------------------------------------------------------

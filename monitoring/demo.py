@@ -34,7 +34,7 @@ from municipalities.demo import _demo_user
 from municipalities.models import Membership, Municipality, Trajectory
 from municipalities.services import trajectory_start
 from plus_portal.models import User
-from staffing.models import Placement, Worker
+from staffing.models import DevelopmentPlan, ImprovementAction, Placement, Worker
 from swot import services as swot
 from swot.models import Quadrant, SwotItem, Theme
 
@@ -204,8 +204,8 @@ def _official(municipality: Municipality) -> User:
 
 def _worker_ending(trajectory, action, today) -> None:
     worker = Worker.objects.create(
-        first_name="Nadia",
-        last_name="El Amrani",
+        first_name="Leila",
+        last_name="Bouzid",
         function=Worker.Function.BRIDGE_FIGURE,
         regime=Worker.Regime.IMW,
         languages=["nl", "ar", "fr"],
@@ -215,6 +215,19 @@ def _worker_ending(trajectory, action, today) -> None:
         hours_per_week=Decimal("24"),
         trajectory_starts_on=datetime.date(2025, 1, 6),
     )
+    pop = DevelopmentPlan.objects.create(
+        worker=worker,
+        current_competences="Begeleidt groepen kinderen en spreekt ouders aan in drie talen.",
+        target_competences="Doorstromen naar een job als kinderbegeleider.",
+        reviewed_on=today - datetime.timedelta(days=5),
+    )
+    for description, due_in in (("Stage in een erkende opvang", 30), ("Attest EHBO", 20)):
+        ImprovementAction.objects.create(
+            pop=pop,
+            description=description,
+            owner="Leila",
+            due_on=today + datetime.timedelta(days=due_in),
+        )
     placement = Placement.objects.create(
         worker=worker,
         trajectory=trajectory,

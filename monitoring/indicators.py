@@ -362,6 +362,8 @@ DEFINITIONS: dict[str, Definition] = {
                 "as above) as a percentage of the places the intake's care providers offered "
                 "for 5–15-year-olds (the baseline)."
             ),
+            # Translators: a unit, never formatted.
+            # xgettext:no-python-format
             pgettext_lazy("indicator unit", "% of intake places"),
             measure_care_places_added,
         ),

@@ -23,8 +23,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from actionplans.models import Action, Decision, FundingSource, Objective, Plan, PlanVersion
-from execution.models import Session
-from execution.records import attendance_due_before
+from execution.records import missing_attendance
 from monitoring import indicators
 from monitoring.models import Indicator
 from municipalities.models import Trajectory
@@ -368,17 +367,11 @@ def _next_evaluation(worker: Worker, today: datetime.date) -> datetime.date | No
 
 
 def _attendance_alerts(user: User, by_pk: dict, today: datetime.date) -> list[Alert]:
-    """Sessions past their attendance deadline without attendance, counted per trajectory
-    (one query). The deadline is ``execution.records.attendance_due_before``; the conditions
-    are those of ``records.sessions_missing_attendance``."""
+    """Sessions past their attendance deadline without attendance
+    (``execution.records.missing_attendance``), counted per trajectory in one query."""
     missing = (
-        Session.objects.visible_to(user)
-        .filter(
-            trajectory__in=list(by_pk),
-            day__lt=attendance_due_before(today),
-            status=Session.Status.PLANNED,
-            attendance__isnull=True,
-        )
+        missing_attendance(user, today)
+        .filter(trajectory__in=list(by_pk))
         .values("trajectory_id")
         .annotate(count=Count("pk"), oldest=Min("day"))
     )

@@ -59,7 +59,7 @@ def test_changes_requested_are_the_coordinators_turn(coordinator, plan_a):
 
 
 def test_remarks_awaiting_a_reply_count_from_the_oldest(
-    coordinator, coordinator_client, official_a, plan_a
+    coordinator, coordinator_client, official_a, plan_a, in_english
 ):
     action = plan_a["action"]
     for body in ("Wie begeleidt dit?", "Waarom niet op woensdag?"):
@@ -128,7 +128,7 @@ def test_workers_ending_and_pop_due_show_in_their_municipality(coordinator, traj
 
 
 def test_sessions_without_attendance_counted_per_municipality(
-    coordinator, coordinator_client, plan_a
+    coordinator, coordinator_client, plan_a, in_english
 ):
     action = plan_a["action"]
     SessionFactory(action=action, day=datetime.date(2026, 11, 9))

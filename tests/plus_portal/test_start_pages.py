@@ -12,9 +12,9 @@ def test_official_starts_on_their_municipality(official_a_client, municipality_a
     )
 
 
-def test_coordinator_starts_on_their_trajectories(coordinator_client, trajectory_a, trajectory_b):
+def test_coordinator_starts_on_their_portfolio(coordinator_client, trajectory_a, trajectory_b):
     response = coordinator_client.get(reverse("home"), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("municipalities:trajectory_list")
+    assert response.redirect_chain[-1][0] == reverse("portfolio:portfolio")
     assert "Sint-Truiden" in response.text
     assert "Tienen" not in response.text
 
