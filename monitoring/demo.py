@@ -306,14 +306,20 @@ def _indicators(trajectory, coordinator, today) -> None:
                 IndicatorTarget(
                     indicator=indicator,
                     year=year,
-                    value=(
-                        first * Decimal("1.05") ** (year - trajectory.cycle_start_year)
-                    ).quantize(Decimal("1"), rounding=ROUND_HALF_UP),
+                    value=_capped(
+                        first * Decimal("1.05") ** (year - trajectory.cycle_start_year), unit
+                    ),
                 )
                 for year in range(trajectory.cycle_start_year, trajectory.cycle_end_year + 1)
             )
     if objectives:
         _manual_indicator(objectives[0], coordinator, trajectory)
+
+
+def _capped(target: Decimal, unit: str) -> Decimal:
+    """A target rounded to a whole number, and a share never above 100 %."""
+    target = target.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return min(target, Decimal("100")) if unit.startswith("%") else target
 
 
 def _manual_indicator(objective, coordinator, trajectory) -> None:

@@ -2,8 +2,10 @@
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from execution.calendar import school_year_of
 from monitoring.models import Story
 from monitoring.reports import PERIOD_KINDS, period_of
 from municipalities.forms import DateInput
@@ -23,6 +25,9 @@ class ProgressReportRequestForm(forms.Form):
         # A school year starting the year before the cycle still reaches into it.
         years = range(trajectory.cycle_start_year - 1, trajectory.cycle_end_year + 1)
         self.fields["year"].choices = [(year, str(year)) for year in years]
+        # The school year under way: the report people ask for most.
+        current = school_year_of(timezone.localdate())
+        self.fields["year"].initial = min(max(current, years.start), years.stop - 1)
 
     @property
     def period(self):

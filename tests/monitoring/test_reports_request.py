@@ -63,3 +63,11 @@ def test_an_official_cannot_ask(official_a, plan_a, trajectory_a):
     )
     assert response.status_code == 403
     assert not ProgressReport.objects.exists()
+
+
+def test_the_form_proposes_the_school_year_under_way(coordinator, trajectory_a):
+    from monitoring.report_forms import ProgressReportRequestForm
+
+    form = ProgressReportRequestForm(trajectory=trajectory_a)
+
+    assert form["year"].initial == 2026  # 15 March 2027 lies in 2026–2027
