@@ -29,7 +29,7 @@ from actionplans.models import (
 from execution import progress
 from execution.models import Enrolment, ExecutionStatus
 from monitoring import indicators
-from monitoring.models import Indicator, IndicatorResult, IndicatorTarget, Spending
+from monitoring.models import Indicator, IndicatorResult, IndicatorTarget, Spending, Story
 from municipalities.demo import _demo_user
 from municipalities.models import Membership, Municipality, Trajectory
 from municipalities.services import trajectory_start
@@ -90,6 +90,7 @@ def seed(world) -> None:
         if trajectory.municipality.name_nl == "Sint-Truiden":
             _indicators(trajectory, coordinator, today)
             _spending(trajectory, coordinator, today)
+            _stories(trajectory, coordinator, today)
     municipalities = {
         m.nis_code: m
         for m in Municipality.objects.filter(nis_code__in=[e[0] for e in EXTRA_MUNICIPALITIES])
@@ -314,6 +315,31 @@ def _indicators(trajectory, coordinator, today) -> None:
             )
     if objectives:
         _manual_indicator(objectives[0], coordinator, trajectory)
+
+
+STORIES = [
+    (
+        "Sinds september kan mijn zoon na school in Velm blijven. Ik kan weer voltijds werken.",
+        "een vader in Velm",
+    ),
+    (
+        "In de tienerclub leerde ik drummen. Nu speel ik in de academie.",
+        "een leerling van 13 jaar",
+    ),
+]
+
+
+def _stories(trajectory, coordinator, today) -> None:
+    if Story.objects.filter(trajectory=trajectory).exists():
+        return
+    for days_ago, (text, told_by) in enumerate(STORIES, start=10):
+        Story.objects.create(
+            trajectory=trajectory,
+            text=text,
+            told_by=told_by,
+            consent_on=today - datetime.timedelta(days=days_ago),
+            created_by=coordinator,
+        )
 
 
 def _capped(target: Decimal, unit: str) -> Decimal:

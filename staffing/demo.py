@@ -5,6 +5,7 @@ re-evaluated soon, one POP was not reviewed since the last evaluation, and one s
 under the staff ratio."""
 
 import datetime
+from collections import Counter
 from decimal import Decimal
 
 from django.db import transaction
@@ -159,6 +160,7 @@ def seed(world) -> None:
         )
     # Place most workers on the after-school actions of their municipality's plan; the
     # Wednesday action in Sint-Truiden keeps too few staff, as a slot under the ratio.
+    placed_in = Counter()
     for worker, trajectory in workers[:12]:
         action = (
             Action.objects.filter(
@@ -171,7 +173,9 @@ def seed(world) -> None:
         if action is None:
             continue
         sites = list(action.sites.all())
-        site = sites[workers.index((worker, trajectory)) % len(sites)] if sites else None
+        # Each municipality's workers spread over its sites, one site after the other.
+        site = sites[placed_in[trajectory.pk] % len(sites)] if sites else None
+        placed_in[trajectory.pk] += 1
         placement = Placement.objects.create(
             worker=worker,
             trajectory=trajectory,
