@@ -282,6 +282,10 @@ class ProgressReport(models.Model):
     )
     progress = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
+    # When the last render was claimed, and how many were: a worker that died mid-render
+    # leaves the report running, and ``progress_report_sweep`` queues it again.
+    started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     pdf = models.FileField(upload_to="progress-reports/", blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -291,7 +295,7 @@ class ProgressReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["snapshot", "progress"])
+    history = HistoricalRecords(excluded_fields=["snapshot", "progress", "started_at", "attempts"])
 
     objects = TrajectoryScopedQuerySet.as_manager()
 

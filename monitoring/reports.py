@@ -34,7 +34,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import OperationalError, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -603,7 +603,13 @@ def progress_report_process(*, report_id: int) -> bool:
     """Claim a queued report and render it; False when someone else has it or it failed."""
     claimed = ProgressReport.objects.filter(
         pk=report_id, status=ProgressReport.Status.QUEUED
-    ).update(status=ProgressReport.Status.RUNNING, progress=5, error="")
+    ).update(
+        status=ProgressReport.Status.RUNNING,
+        progress=5,
+        error="",
+        started_at=timezone.now(),
+        attempts=F("attempts") + 1,
+    )
     if claimed != 1:
         logger.info("Progress report %s is not queued any more; nothing to do", report_id)
         return False
@@ -635,6 +641,31 @@ def progress_report_process(*, report_id: int) -> bool:
     return (
         _running(report_id).update(status=ProgressReport.Status.DONE, progress=100, pdf=name) == 1
     )
+
+
+def progress_report_sweep(*, now: datetime.datetime | None = None) -> list[int]:
+    """Queue again the reports running longer than the hard time limit, whose worker was
+    killed or died; one that has had ``PLUS_REPORT_MAX_ATTEMPTS`` is failed instead, so a
+    report that kills every worker does not loop forever. Returns the ids queued."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    stuck = ProgressReport.objects.filter(
+        status=ProgressReport.Status.RUNNING, started_at__lt=cutoff
+    )
+    requeued = []
+    for report_id, attempts, language in stuck.values_list("pk", "attempts", "language"):
+        row = _running(report_id).filter(attempts=attempts, started_at__lt=cutoff)
+        if attempts >= settings.PLUS_REPORT_MAX_ATTEMPTS:
+            with translation.override(language):
+                message = _("Making this PDF failed %(count)s times; it was given up.") % {
+                    "count": attempts
+                }
+            row.update(status=ProgressReport.Status.FAILED, error=message)
+            logger.error("Progress report %s given up after %s attempts", report_id, attempts)
+        elif row.update(status=ProgressReport.Status.QUEUED, progress=0) == 1:
+            logger.warning("Progress report %s was stuck in rendering; queued again", report_id)
+            _queue(report_id)
+            requeued.append(report_id)
+    return requeued
 
 
 # --- The figures beside the PDF (XLSX and CSV) ------------------------------------------------

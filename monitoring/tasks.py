@@ -19,3 +19,9 @@ from monitoring import reports
 def render_progress_report(report_id: int) -> None:
     """Render one queued progress report; a second delivery of the same message does nothing."""
     reports.progress_report_process(report_id=int(report_id))
+
+
+@shared_task(ignore_result=True)
+def sweep_progress_reports() -> None:
+    """Queue again the progress reports whose worker died mid-render (celery beat)."""
+    reports.progress_report_sweep()

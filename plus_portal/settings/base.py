@@ -232,6 +232,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     # A worker killed mid-render leaves its report in RENDERING; this queues it again.
     "sweep-stuck-reports": {"task": "actionplans.tasks.sweep_reports", "schedule": 60.0},
+    "sweep-stuck-progress-reports": {
+        "task": "monitoring.tasks.sweep_progress_reports",
+        "schedule": 60.0,
+    },
 }
 # A PDF report whose worker died this many times is failed instead of queued again.
 PLUS_REPORT_MAX_ATTEMPTS = env_int("PLUS_REPORT_MAX_ATTEMPTS", 3, minimum=1)

@@ -48,3 +48,35 @@ def test_a_report_is_rendered_once(report):
 
 def test_only_a_failed_report_is_retried(report, coordinator):
     assert not reports.progress_report_retry(report=report, by=coordinator)
+
+
+def test_a_render_whose_worker_died_is_queued_again_then_given_up(report, settings):
+    settings.PLUS_REPORT_MAX_ATTEMPTS = 2
+    limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    # The worker claimed it, then died: the report stays running.
+    ProgressReport.objects.filter(pk=report.pk).update(
+        status=ProgressReport.Status.RUNNING,
+        started_at=datetime.datetime.now(datetime.UTC),
+        attempts=1,
+    )
+    assert reports.progress_report_sweep() == []  # not past the hard limit yet
+
+    later = datetime.datetime.now(datetime.UTC) + limit + datetime.timedelta(seconds=1)
+    assert reports.progress_report_sweep(now=later) == [report.pk]
+    report.refresh_from_db()
+    assert report.status == ProgressReport.Status.QUEUED
+
+    ProgressReport.objects.filter(pk=report.pk).update(
+        status=ProgressReport.Status.RUNNING, attempts=2
+    )
+    assert reports.progress_report_sweep(now=later) == []
+    report.refresh_from_db()
+    assert report.status == ProgressReport.Status.FAILED
+    assert "2" in report.error
+
+
+def test_claiming_counts_the_attempt(report):
+    assert reports.progress_report_process(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.attempts == 1
+    assert report.started_at is not None
