@@ -4,6 +4,7 @@ yearly progress report for the council, frozen like a plan version."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -313,6 +314,11 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "progress_reports:detail", kwargs={"trajectory_pk": self.trajectory_id, "pk": self.pk}
+        )
 
     def editable_by(self, user) -> bool:
         return self.trajectory.editable_by(user)

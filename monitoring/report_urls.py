@@ -16,12 +16,6 @@ urlpatterns = [
     path("<int:pk>/figures.csv", report_views.report_csv, name="csv"),
     path("<int:pk>/retry/", report_views.report_retry, name="retry"),
     path("<int:pk>/accept/", report_views.report_accept, name="accept"),
-    path("<int:pk>/comments/", report_views.report_comment, name="comment"),
-    path(
-        "<int:pk>/comments/<int:comment_pk>/resolve/",
-        report_views.report_comment_resolve,
-        name="comment_resolve",
-    ),
     path("stories/add/", report_views.story_add, name="story_add"),
     path("stories/<int:pk>/", report_views.story_edit, name="story_edit"),
     path("stories/<int:pk>/remove/", report_views.story_remove, name="story_remove"),

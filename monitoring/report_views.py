@@ -18,12 +18,8 @@ from monitoring import reports, stories
 from monitoring.access import progress_report_for, story_for
 from monitoring.models import ProgressReport, Story
 from monitoring.report_forms import ProgressReportRequestForm, StoryForm
-from plus_portal.access import comment_for, trajectory_for
+from plus_portal.access import trajectory_for
 from plus_portal.comments import (
-    CommentError,
-    comment_add,
-    comment_reopen,
-    comment_resolve,
     threads_for,
 )
 
@@ -166,46 +162,6 @@ def report_accept(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResp
     else:
         messages.success(request, _("You accepted this progress report."))
     return redirect("progress_reports:detail", trajectory.pk, report.pk)
-
-
-def _comments(request: HttpRequest, trajectory, report) -> HttpResponse:
-    if request.htmx:
-        context = {"trajectory": trajectory, "report": report, "threads": threads_for(report)}
-        return render(request, "monitoring/reports_comments.html", context)
-    return redirect("progress_reports:detail", trajectory.pk, report.pk)
-
-
-@require_POST
-@login_required
-def report_comment(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
-    trajectory, report = progress_report_for(request.user, trajectory_pk, pk)
-    parent = None
-    if request.POST.get("parent"):
-        parent = comment_for(request.user, request.POST["parent"], trajectory=trajectory)
-    try:
-        comment_add(
-            target=report, author=request.user, body=request.POST.get("body", ""), parent=parent
-        )
-    except CommentError as error:
-        messages.error(request, str(error))
-    return _comments(request, trajectory, report)
-
-
-@require_POST
-@login_required
-def report_comment_resolve(
-    request: HttpRequest, trajectory_pk: int, pk: int, comment_pk: int
-) -> HttpResponse:
-    trajectory, report = progress_report_for(request.user, trajectory_pk, pk)
-    comment = comment_for(request.user, comment_pk, trajectory=trajectory)
-    if comment.target_id != report.pk or comment.target_type.model != "progressreport":
-        raise Http404
-    # The button says what it does; a bare POST (or a second click) changes nothing.
-    if request.POST.get("do") == "reopen" and comment.is_resolved:
-        comment_reopen(comment=comment)
-    elif request.POST.get("do") == "resolve" and not comment.is_resolved:
-        comment_resolve(comment=comment, by=request.user)
-    return _comments(request, trajectory, report)
 
 
 # --- Stories ----------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ COMMENTABLE = {
     "actionplans.objective": "actionplans.services.notify_comment",
     "actionplans.actionplan": "actionplans.services.notify_comment",
     "actionplans.action": "actionplans.services.notify_comment",
+    "monitoring.progressreport": None,
 }
 
 

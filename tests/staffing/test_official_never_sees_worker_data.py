@@ -272,7 +272,6 @@ def world(
         "school_pk": [records["schools"]],
         "objective_pk": [plan_a["objective"].pk],
         "result_pk": [comment.pk],  # no result here: the page answers 404, which tells nothing
-        "comment_pk": [comment.pk],
         # A ``pk`` is told apart by the path segment before it.
         "pk": {
             "trajectories": [trajectory_a.pk],

@@ -44,7 +44,7 @@ def extend(world: dict, objects: dict) -> dict:
         status=ProgressReport.Status.FAILED,
         requested_by=coordinator,
     )
-    comment = comment_add(target=done, author=objects["official"], body="Graag meer uitleg.")
+    comment_add(target=done, author=objects["official"], body="Graag meer uitleg.")
     story = Story.objects.create(
         trajectory=trajectory,
         text="Eindelijk opvang dicht bij school.",
@@ -55,7 +55,6 @@ def extend(world: dict, objects: dict) -> dict:
     return {
         "progress_report": done.pk,
         "failed_progress_report": failed.pk,
-        "progress_report_comment": comment.pk,
         "story": story.pk,
     }
 
@@ -80,10 +79,6 @@ FILL: dict = {
     "progress_reports:csv": _reports,
     "progress_reports:retry": _reports,
     "progress_reports:accept": _reports,
-    "progress_reports:comment": _reports,
-    "progress_reports:comment_resolve": lambda w: _in_trajectory(
-        w, pk=w["progress_report"], comment_pk=w["progress_report_comment"]
-    ),
     "progress_reports:story_add": _in_trajectory,
     "progress_reports:story_edit": lambda w: _in_trajectory(w, pk=w["story"]),
     "progress_reports:story_remove": lambda w: _in_trajectory(w, pk=w["story"]),
