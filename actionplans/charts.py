@@ -2,7 +2,7 @@
 
 No JavaScript and no fonts of their own: text inherits the page's font, so the PDF embeds the
 report font and the web page uses the portal's. Every piece of text (user titles, labels,
-numbers) goes through ``escape``; each chart carries ``role="img"``, an ``aria-label``, a
+numbers) goes through ``plus_portal.svg.esc``; each chart carries ``role="img"``, an ``aria-label``, a
 ``<title>`` and a ``<desc>`` that says in words what the picture shows, so it is never the
 only place a figure can be read.
 
@@ -12,23 +12,27 @@ Coordinates are in a fixed ``viewBox``; the SVG has no width of its own and scal
 from __future__ import annotations
 
 import datetime
-import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from actionplans.coverage import CoverageMatrix, column_label
 from actionplans.snapshots import FrozenAction, Snapshot, as_snapshot
 from actionplans.templatetags.plans import choice_label
+from plus_portal.svg import (
+    FONT,
+    WIDTH,
+    esc,
+    legend_item,
+    nice_ceiling,
+    num,
+    svg_chart,
+    svg_text,
+)
 from plus_portal.templatetags.portal import euro
-
-WIDTH = 680
-FONT = 9
 
 # Funding sources in a fixed order, each with a colour that stays apart in greyscale too.
 SOURCE_COLOURS = {
@@ -53,46 +57,8 @@ BAR_COLOURS = {"planned": "#1f4e79", "in_progress": "#2e8b57", "done": "#6c757d"
 DROPPED_COLOUR = "#c8c8c8"
 
 
-def _e(value) -> str:
-    return str(escape(str(value)))
-
-
-def _n(value: float) -> str:
-    """A coordinate: short, locale-independent (never "1,5")."""
-    return f"{value:.1f}".rstrip("0").rstrip(".")
-
-
 def _short(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
-
-
-def _svg(
-    kind: str,
-    height: float,
-    title: str,
-    desc: str,
-    body: Iterable[str],
-    font_family: str | None = None,
-) -> str:
-    body = "".join(body)
-    # Ids follow the content, so several charts on one page or in one PDF never share one.
-    digest = hashlib.sha1(f"{title}|{desc}|{body}".encode(), usedforsecurity=False).hexdigest()
-    chart_id = f"{kind}-{digest[:10]}"
-    # Without a font family the text takes the page's (in a browser); the PDF names its own
-    # embedded face, since WeasyPrint's SVG text does not inherit from the HTML.
-    font = f' font-family="{_e(font_family)}"' if font_family else ""
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {_n(height)}"'
-        f' role="img" aria-label="{_e(title)}" aria-labelledby="{chart_id}-title"'
-        f' aria-describedby="{chart_id}-desc" font-size="{FONT}"{font}>'
-        f'<title id="{chart_id}-title">{_e(title)}</title>'
-        f'<desc id="{chart_id}-desc">{_e(desc)}</desc>{body}</svg>'
-    )
-
-
-def _text(x: float, y: float, text: str, *, anchor: str = "start", **attrs) -> str:
-    extra = "".join(f' {key.replace("_", "-")}="{_e(val)}"' for key, val in attrs.items())
-    return f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}"{extra}>{_e(text)}</text>'
 
 
 # --- Timeline -------------------------------------------------------------------------------
@@ -131,7 +97,7 @@ def timeline_svg(
     y = top
     for objective in snapshot.objectives:
         rows.append(
-            _text(
+            svg_text(
                 4,
                 y + 10.5,
                 _short(f"{objective.code} {objective.title}", 48),
@@ -145,27 +111,27 @@ def timeline_svg(
                 described.append(_timeline_words(action))
                 y += row
     height = y + 22
-    body = [f'<rect x="0" y="0" width="{WIDTH}" height="{_n(height)}" fill="#ffffff"/>']
+    body = [f'<rect x="0" y="0" width="{WIDTH}" height="{num(height)}" fill="#ffffff"/>']
     for year in range(first, last + 2):
         x = x_of(datetime.date(year, 1, 1))
         body.append(
-            f'<line x1="{_n(x)}" y1="{_n(top - 4)}" x2="{_n(x)}" y2="{_n(y)}" '
+            f'<line x1="{num(x)}" y1="{num(top - 4)}" x2="{num(x)}" y2="{num(y)}" '
             'stroke="#c8c8c8" stroke-width="0.6"/>'
         )
         if year <= last:
             middle = x_of(datetime.date(year, 7, 1))
-            body.append(_text(middle, top - 8, str(year), anchor="middle", font_weight="bold"))
+            body.append(svg_text(middle, top - 8, str(year), anchor="middle", font_weight="bold"))
     body += rows
     legend_y = y + 14
-    body.append(_legend_item(4, legend_y, BAR_COLOURS["planned"], _("Planned")))
-    body.append(_legend_item(110, legend_y, BAR_COLOURS["in_progress"], _("In progress")))
-    body.append(_legend_item(220, legend_y, BAR_COLOURS["done"], _("Done")))
-    body.append(_legend_item(310, legend_y, DROPPED_COLOUR, _("Dropped")))
-    body.append(_text(410, legend_y, _("★ prioritair"), fill="#333333"))
+    body.append(legend_item(4, legend_y, BAR_COLOURS["planned"], _("Planned")))
+    body.append(legend_item(110, legend_y, BAR_COLOURS["in_progress"], _("In progress")))
+    body.append(legend_item(220, legend_y, BAR_COLOURS["done"], _("Done")))
+    body.append(legend_item(310, legend_y, DROPPED_COLOUR, _("Dropped")))
+    body.append(svg_text(410, legend_y, _("★ prioritair"), fill="#333333"))
 
     title = _("Timeline of the actions, %(start)s–%(end)s") % {"start": first, "end": last}
     desc = "; ".join(described) if described else _("The plan has no actions yet.")
-    return _svg("timeline", height, title, desc, body, font_family)
+    return svg_chart("timeline", height, title, desc, body, font_family)
 
 
 def _timeline_row(
@@ -174,7 +140,7 @@ def _timeline_row(
     label = _short(f"{action.code} {action.title}", 46) if titled else action.code
     if action.is_prioritair:
         label = f"★ {label}"
-    parts = [_text(14, y + 10.5, label)]
+    parts = [svg_text(14, y + 10.5, label)]
     begins, ends = _date(action.starts_on), _date(action.ends_on)
     status = action.status
     colour = DROPPED_COLOUR if status == "dropped" else BAR_COLOURS.get(status, "#1f4e79")
@@ -183,14 +149,14 @@ def _timeline_row(
         x2 = x_of(ends + datetime.timedelta(days=1) if ends else end)
         width = max(x2 - x1, 2.0)
         parts.append(
-            f'<rect x="{_n(x1)}" y="{_n(y + 3)}" width="{_n(width)}" height="{_n(row - 6)}" '
+            f'<rect x="{num(x1)}" y="{num(y + 3)}" width="{num(width)}" height="{num(row - 6)}" '
             f'rx="1.5" fill="{colour}"/>'
         )
         if not ends:
-            parts.append(_text(x2 - 2, y + 10.5, "→", anchor="end", fill="#ffffff"))
+            parts.append(svg_text(x2 - 2, y + 10.5, "→", anchor="end", fill="#ffffff"))
     else:
         parts.append(
-            _text(x_of(start) + 4, y + 10.5, _("no dates"), fill="#6c757d", font_style="italic")
+            svg_text(x_of(start) + 4, y + 10.5, _("no dates"), fill="#6c757d", font_style="italic")
         )
     return "<g>" + "".join(parts) + "</g>"
 
@@ -208,24 +174,7 @@ def _timeline_words(action: FrozenAction) -> str:
     return f"{action.code} {action.title}: {period}"
 
 
-def _legend_item(x: float, y: float, colour: str, label: str) -> str:
-    return f'<rect x="{_n(x)}" y="{_n(y - 8)}" width="10" height="8" fill="{colour}"/>' + _text(
-        x + 14, y, label
-    )
-
-
 # --- Budget ---------------------------------------------------------------------------------
-
-
-def _nice_ceiling(value: Decimal) -> Decimal:
-    if value <= 0:
-        return Decimal(1000)
-    magnitude = Decimal(10) ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        ceiling = magnitude * Decimal(str(step))
-        if ceiling >= value:
-            return ceiling
-    return magnitude * 10
 
 
 @dataclass(frozen=True)
@@ -263,7 +212,7 @@ class _BudgetAmounts:
             + [self.funded(year) for year in self.years]
             + [Decimal(0)]
         )
-        return _nice_ceiling(top)
+        return nice_ceiling(top)
 
 
 _BUDGET_LEFT, _BUDGET_TOP, _BUDGET_PLOT_HEIGHT, _BUDGET_BOTTOM = 92.0, 12.0, 180.0, 24.0
@@ -277,14 +226,14 @@ def budget_svg(snapshot: Snapshot, *, font_family: str | None = None) -> str:
     body = _budget_grid(ceiling)
     described = _budget_bars(body, amounts, ceiling)
     body.append(
-        f'<line x1="{_n(_BUDGET_LEFT)}" y1="{_n(_BUDGET_BASE)}" x2="{_n(WIDTH - 10)}" '
-        f'y2="{_n(_BUDGET_BASE)}" stroke="#333333" stroke-width="0.8"/>'
+        f'<line x1="{num(_BUDGET_LEFT)}" y1="{num(_BUDGET_BASE)}" x2="{num(WIDTH - 10)}" '
+        f'y2="{num(_BUDGET_BASE)}" stroke="#333333" stroke-width="0.8"/>'
     )
     height = _budget_legend(body, amounts.sources)
-    body.insert(0, f'<rect x="0" y="0" width="{WIDTH}" height="{_n(height)}" fill="#ffffff"/>')
+    body.insert(0, f'<rect x="0" y="0" width="{WIDTH}" height="{num(height)}" fill="#ffffff"/>')
     title = _("Budget and funding per year, by funding source")
     desc = "; ".join(described) if described else _("No budget in this plan yet.")
-    return _svg("budget", height, title, desc, body, font_family)
+    return svg_chart("budget", height, title, desc, body, font_family)
 
 
 def _budget_grid(ceiling: Decimal) -> list[str]:
@@ -294,10 +243,12 @@ def _budget_grid(ceiling: Decimal) -> list[str]:
         value = ceiling * step / 4
         y = _BUDGET_BASE - _BUDGET_PLOT_HEIGHT * step / 4
         body.append(
-            f'<line x1="{_n(_BUDGET_LEFT)}" y1="{_n(y)}" x2="{_n(WIDTH - 10)}" y2="{_n(y)}" '
+            f'<line x1="{num(_BUDGET_LEFT)}" y1="{num(y)}" x2="{num(WIDTH - 10)}" y2="{num(y)}" '
             'stroke="#d0d0d0" stroke-width="0.6"/>'
         )
-        body.append(_text(_BUDGET_LEFT - 4, y + 3, euro(value.quantize(Decimal(1))), anchor="end"))
+        body.append(
+            svg_text(_BUDGET_LEFT - 4, y + 3, euro(value.quantize(Decimal(1))), anchor="end")
+        )
     return body
 
 
@@ -316,19 +267,19 @@ def _budget_bars(body: list[str], amounts: _BudgetAmounts, ceiling: Decimal) -> 
             y -= height
             colour = SOURCE_COLOURS.get(kind, OTHER_COLOUR)
             body.append(
-                f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(bar)}" height="{_n(height)}" '
-                f'fill="{colour}"><title>{_e(choice_label(kind, "funding_kind"))} {_e(year)}: '
-                f"{_e(euro(amount))}</title></rect>"
+                f'<rect x="{num(x)}" y="{num(y)}" width="{num(bar)}" height="{num(height)}" '
+                f'fill="{colour}"><title>{esc(choice_label(kind, "funding_kind"))} {esc(year)}: '
+                f"{esc(euro(amount))}</title></rect>"
             )
         cost = amounts.cost(year)
         if cost > 0:
             cost_y = _BUDGET_BASE - _BUDGET_PLOT_HEIGHT * float(cost / ceiling)
             body.append(
-                f'<line x1="{_n(x - 6)}" y1="{_n(cost_y)}" x2="{_n(x + bar + 6)}" '
-                f'y2="{_n(cost_y)}" stroke="{BUDGET_COLOUR}" stroke-width="2.2"/>'
+                f'<line x1="{num(x - 6)}" y1="{num(cost_y)}" x2="{num(x + bar + 6)}" '
+                f'y2="{num(cost_y)}" stroke="{BUDGET_COLOUR}" stroke-width="2.2"/>'
             )
         body.append(
-            _text(x + bar / 2, _BUDGET_BASE + 12, year, anchor="middle", font_weight="bold")
+            svg_text(x + bar / 2, _BUDGET_BASE + 12, year, anchor="middle", font_weight="bold")
         )
         described.append(
             _("%(year)s: budget %(budget)s, funding %(funding)s")
@@ -349,14 +300,14 @@ def _budget_legend(body: list[str], sources: list[str]) -> float:
         width = 24 + len(label) * FONT * 0.58
         if x + width > WIDTH - 10:
             x, y = _BUDGET_LEFT, y + 14
-        body.append(_legend_item(x, y, colour, label))
+        body.append(legend_item(x, y, colour, label))
         x += width
     label = _("Budget (planned cost)")
     if x + 24 + len(label) * FONT * 0.58 > WIDTH - 10:
         x, y = _BUDGET_LEFT, y + 14
     body.append(
-        f'<line x1="{_n(x)}" y1="{_n(y - 4)}" x2="{_n(x + 10)}" y2="{_n(y - 4)}" '
-        f'stroke="{BUDGET_COLOUR}" stroke-width="2.2"/>' + _text(x + 14, y, label)
+        f'<line x1="{num(x)}" y1="{num(y - 4)}" x2="{num(x + 10)}" y2="{num(y - 4)}" '
+        f'stroke="{BUDGET_COLOUR}" stroke-width="2.2"/>' + svg_text(x + 14, y, label)
     )
     return y + 8
 
@@ -374,26 +325,26 @@ def coverage_svg(matrix: CoverageMatrix, *, font_family: str | None = None) -> s
         # Slanted up to the left, so long Dutch labels ("Woensdagnamiddag") never collide.
         x, y = label_width + cell * index + cell / 2, header - 5
         body.append(
-            _text(
+            svg_text(
                 x,
                 y,
                 _short(str(column_label(key)), 28),
                 anchor="end",
                 font_size="7.5",
-                transform=f"rotate(40 {_n(x)} {_n(y)})",
+                transform=f"rotate(40 {num(x)} {num(y)})",
             )
         )
     described: list[str] = []
     y = header
     for matrix_row in matrix.rows:
         label = f"{matrix_row.age_group_label} · {matrix_row.area_label}"
-        body.append(_text(4, y + 14, _short(label, 30)))
+        body.append(svg_text(4, y + 14, _short(label, 30)))
         for index, matrix_cell in enumerate(matrix_row.cells):
             fill, ink = STATUS_FILL[matrix_cell.status]
             x = label_width + cell * index
             body.append(
-                f'<rect x="{_n(x + 0.5)}" y="{_n(y + 0.5)}" width="{_n(cell - 1)}" '
-                f'height="{_n(row - 1)}" fill="{fill}"/>'
+                f'<rect x="{num(x + 0.5)}" y="{num(y + 0.5)}" width="{num(cell - 1)}" '
+                f'height="{num(row - 1)}" fill="{fill}"/>'
             )
             text = (
                 matrix_cell.symbol
@@ -401,7 +352,7 @@ def coverage_svg(matrix: CoverageMatrix, *, font_family: str | None = None) -> s
                 # The places that may meet the need, spare ones elsewhere included.
                 else f"{matrix_cell.available}/{matrix_cell.need_display} {matrix_cell.symbol}"
             )
-            body.append(_text(x + cell / 2, y + 14, text, anchor="middle", fill=ink))
+            body.append(svg_text(x + cell / 2, y + 14, text, anchor="middle", fill=ink))
             if matrix_cell.status != "none":
                 described.append(
                     f"{label}, {column_label(matrix_cell.column)}: "
@@ -422,16 +373,16 @@ def coverage_svg(matrix: CoverageMatrix, *, font_family: str | None = None) -> s
         if x + width > WIDTH:
             x, y = 4.0, y + 15
         body.append(
-            f'<rect x="{_n(x)}" y="{_n(y - 9)}" width="18" height="12" fill="{fill}"/>'
-            + _text(x + 9, y, symbol, anchor="middle", fill=ink)
-            + _text(x + 22, y, str(label))
+            f'<rect x="{num(x)}" y="{num(y - 9)}" width="18" height="12" fill="{fill}"/>'
+            + svg_text(x + 9, y, symbol, anchor="middle", fill=ink)
+            + svg_text(x + 22, y, str(label))
         )
         x += width
     height = y + 8
-    body.insert(0, f'<rect x="0" y="0" width="{WIDTH}" height="{_n(height)}" fill="#ffffff"/>')
+    body.insert(0, f'<rect x="0" y="0" width="{WIDTH}" height="{num(height)}" fill="#ffffff"/>')
     title = _("Need against offer per age group, area and time slot")
     desc = "; ".join(described) if described else _("No needs and no offer to compare.")
-    return _svg("coverage", height, title, desc, body, font_family)
+    return svg_chart("coverage", height, title, desc, body, font_family)
 
 
 # --- Template tags ------------------------------------------------------------------------------

@@ -20,7 +20,15 @@ from django.utils.translation import gettext as _
 
 # The plan charts' frame and helpers; general, not plan-specific (see the report: they
 # deserve public names in actionplans.charts).
-from actionplans.charts import WIDTH, _e, _legend_item, _n, _nice_ceiling, _svg, _text
+from plus_portal.svg import (
+    WIDTH,
+    esc,
+    legend_item,
+    nice_ceiling,
+    num,
+    svg_chart,
+    svg_text,
+)
 
 PALETTE = ["#1f4e79", "#d08c1a", "#2e8b57", "#8e44ad", "#c0392b", "#7f8c8d", "#117a8b"]
 GRID = "#d0d0d0"
@@ -72,7 +80,7 @@ def _ceiling(series: Sequence[Series]) -> Decimal:
         [Decimal(value) for one in series for value in one.values if value is not None]
         + [Decimal(0)]
     )
-    return _nice_ceiling(top) if top > 0 else Decimal(10)
+    return nice_ceiling(top) if top > 0 else Decimal(10)
 
 
 def _grid(ceiling: Decimal, fmt: Callable) -> list[str]:
@@ -81,12 +89,12 @@ def _grid(ceiling: Decimal, fmt: Callable) -> list[str]:
         value = ceiling * step / 4
         y = _BASE - _PLOT * step / 4
         body.append(
-            f'<line x1="{_n(_LEFT)}" y1="{_n(y)}" x2="{_n(WIDTH - 10)}" y2="{_n(y)}" '
+            f'<line x1="{num(_LEFT)}" y1="{num(y)}" x2="{num(WIDTH - 10)}" y2="{num(y)}" '
             f'stroke="{GRID}" stroke-width="0.6"/>'
         )
-        body.append(_text(_LEFT - 4, y + 3, fmt(value), anchor="end"))
+        body.append(svg_text(_LEFT - 4, y + 3, fmt(value), anchor="end"))
     body.append(
-        f'<line x1="{_n(_LEFT)}" y1="{_n(_BASE)}" x2="{_n(WIDTH - 10)}" y2="{_n(_BASE)}" '
+        f'<line x1="{num(_LEFT)}" y1="{num(_BASE)}" x2="{num(WIDTH - 10)}" y2="{num(_BASE)}" '
         f'stroke="{AXIS}" stroke-width="0.8"/>'
     )
     return body
@@ -98,7 +106,7 @@ def _legend(body: list[str], series: Sequence[Series]) -> float:
         width = 24 + len(one.label) * 9 * 0.58
         if x + width > WIDTH - 10:
             x, y = _LEFT, y + 14
-        body.append(_legend_item(x, y, _colour(one, index), one.label))
+        body.append(legend_item(x, y, _colour(one, index), one.label))
         x += width
     return y + 8
 
@@ -148,18 +156,18 @@ def bar_chart(
                 continue
             height = _PLOT * float(Decimal(value) / ceiling)
             body.append(
-                f'<rect x="{_n(left + bar * number)}" y="{_n(_BASE - height)}" '
-                f'width="{_n(bar - 1)}" height="{_n(height)}" fill="{_colour(one, number)}">'
-                f"<title>{_e(one.label)} {_e(category)}: {_e(fmt(value))}</title></rect>"
+                f'<rect x="{num(left + bar * number)}" y="{num(_BASE - height)}" '
+                f'width="{num(bar - 1)}" height="{num(height)}" fill="{_colour(one, number)}">'
+                f"<title>{esc(one.label)} {esc(category)}: {esc(fmt(value))}</title></rect>"
             )
         body.append(
-            _text(_LEFT + slot * index + slot / 2, _BASE + 12, str(category), anchor="middle")
+            svg_text(_LEFT + slot * index + slot / 2, _BASE + 12, str(category), anchor="middle")
         )
     height = _legend(body, series)
-    body.insert(0, f'<rect x="0" y="0" width="{WIDTH}" height="{_n(height)}" fill="#ffffff"/>')
+    body.insert(0, f'<rect x="0" y="0" width="{WIDTH}" height="{num(height)}" fill="#ffffff"/>')
     desc = _described(categories, series, fmt) if _has_values(series) else empty
     headers, rows = _table(categories, series, fmt, first_column)
-    return Chart(_svg(kind, height, title, desc, body, font_family), title, headers, rows)
+    return Chart(svg_chart(kind, height, title, desc, body, font_family), title, headers, rows)
 
 
 def line_chart(
@@ -187,7 +195,7 @@ def line_chart(
     every = max(1, -(-count // 12))
     for index, category in enumerate(categories):
         if index % every == 0:
-            body.append(_text(x_of(index), _BASE + 12, str(category), anchor="middle"))
+            body.append(svg_text(x_of(index), _BASE + 12, str(category), anchor="middle"))
     for number, one in enumerate(series):
         colour = _colour(one, number)
         dash = ' stroke-dasharray="5 3"' if one.dashed else ""
@@ -199,10 +207,10 @@ def line_chart(
                 runs.append(points)
                 continue
             y = _BASE - _PLOT * float(Decimal(value) / ceiling)
-            points.append(f"{_n(x_of(index))},{_n(y)}")
+            points.append(f"{num(x_of(index))},{num(y)}")
             body.append(
-                f'<circle cx="{_n(x_of(index))}" cy="{_n(y)}" r="2.4" fill="{colour}">'
-                f"<title>{_e(one.label)} {_e(categories[index])}: {_e(fmt(value))}</title>"
+                f'<circle cx="{num(x_of(index))}" cy="{num(y)}" r="2.4" fill="{colour}">'
+                f"<title>{esc(one.label)} {esc(categories[index])}: {esc(fmt(value))}</title>"
                 "</circle>"
             )
         for run in runs:
@@ -212,10 +220,10 @@ def line_chart(
                     f'stroke-width="1.8"{dash}/>'
                 )
     height = _legend(body, series)
-    body.insert(0, f'<rect x="0" y="0" width="{WIDTH}" height="{_n(height)}" fill="#ffffff"/>')
+    body.insert(0, f'<rect x="0" y="0" width="{WIDTH}" height="{num(height)}" fill="#ffffff"/>')
     desc = _described(categories, series, fmt) if _has_values(series) else empty
     headers, rows = _table(categories, series, fmt, first_column)
-    return Chart(_svg(kind, height, title, desc, body, font_family), title, headers, rows)
+    return Chart(svg_chart(kind, height, title, desc, body, font_family), title, headers, rows)
 
 
 def heatmap(
@@ -234,33 +242,33 @@ def heatmap(
     cell = (WIDTH - label_width - 4) / max(len(column_labels), 1)
     top = max([value for line in counts for value in line] + [0])
     body = [
-        _text(label_width + cell * index + cell / 2, header - 6, label, anchor="middle")
+        svg_text(label_width + cell * index + cell / 2, header - 6, label, anchor="middle")
         for index, label in enumerate(column_labels)
     ]
     described = []
     for line_index, (label, line) in enumerate(zip(row_labels, counts, strict=True)):
         y = header + row * line_index
-        body.append(_text(4, y + 14, label))
+        body.append(svg_text(4, y + 14, label))
         for index, value in enumerate(line):
             shade = 0 if not value else 1 + round((len(HEAT) - 2) * value / top)
             ink = "#ffffff" if shade >= 3 else "#212529"
             x = label_width + cell * index
             body.append(
-                f'<rect x="{_n(x + 0.5)}" y="{_n(y + 0.5)}" width="{_n(cell - 1)}" '
-                f'height="{_n(row - 1)}" fill="{HEAT[shade]}"/>'
+                f'<rect x="{num(x + 0.5)}" y="{num(y + 0.5)}" width="{num(cell - 1)}" '
+                f'height="{num(row - 1)}" fill="{HEAT[shade]}"/>'
             )
-            body.append(_text(x + cell / 2, y + 14, str(value), anchor="middle", fill=ink))
+            body.append(svg_text(x + cell / 2, y + 14, str(value), anchor="middle", fill=ink))
             if value:
                 described.append(f"{label}, {column_labels[index]}: {value}")
     height = header + row * len(row_labels) + 8
-    body.insert(0, f'<rect x="0" y="0" width="{WIDTH}" height="{_n(height)}" fill="#ffffff"/>')
+    body.insert(0, f'<rect x="0" y="0" width="{WIDTH}" height="{num(height)}" fill="#ffffff"/>')
     desc = "; ".join(described) if described else empty
     headers = [first_column, *column_labels]
     rows = [
         [label, *(str(value) for value in line)]
         for label, line in zip(row_labels, counts, strict=True)
     ]
-    return Chart(_svg(kind, height, title, desc, body, font_family), title, headers, rows)
+    return Chart(svg_chart(kind, height, title, desc, body, font_family), title, headers, rows)
 
 
 def progress_bars(
@@ -280,22 +288,24 @@ def progress_bars(
     for index, (label, percent) in enumerate(items):
         y = 6 + row * index
         short = label if len(label) <= 44 else label[:43].rstrip() + "…"
-        body.append(_text(4, y + 11, short))
+        body.append(svg_text(4, y + 11, short))
         body.append(
-            f'<rect x="{_n(label_width)}" y="{_n(y + 2)}" width="{_n(plot)}" '
-            f'height="{_n(row - 6)}" fill="#e9ecef"/>'
+            f'<rect x="{num(label_width)}" y="{num(y + 2)}" width="{num(plot)}" '
+            f'height="{num(row - 6)}" fill="#e9ecef"/>'
         )
         body.append(
-            f'<rect x="{_n(label_width)}" y="{_n(y + 2)}" width="{_n(plot * percent / 100)}" '
-            f'height="{_n(row - 6)}" fill="{PALETTE[0]}"/>'
+            f'<rect x="{num(label_width)}" y="{num(y + 2)}" width="{num(plot * percent / 100)}" '
+            f'height="{num(row - 6)}" fill="{PALETTE[0]}"/>'
         )
-        body.append(_text(label_width + plot + 6, y + 11, _("%(pct)s %%") % {"pct": _n(percent)}))
+        body.append(
+            svg_text(label_width + plot + 6, y + 11, _("%(pct)s %%") % {"pct": num(percent)})
+        )
     height = 12 + row * len(items)
-    body.insert(0, f'<rect x="0" y="0" width="{WIDTH}" height="{_n(height)}" fill="#ffffff"/>')
-    desc = "; ".join(f"{label}: {_n(percent)} %" for label, percent in items) if items else empty
-    rows = [[label, f"{_n(percent)} %"] for label, percent in items]
+    body.insert(0, f'<rect x="0" y="0" width="{WIDTH}" height="{num(height)}" fill="#ffffff"/>')
+    desc = "; ".join(f"{label}: {num(percent)} %" for label, percent in items) if items else empty
+    rows = [[label, f"{num(percent)} %"] for label, percent in items]
     return Chart(
-        _svg(kind, height, title, desc, body, font_family),
+        svg_chart(kind, height, title, desc, body, font_family),
         title,
         [first_column, value_column],
         rows,
