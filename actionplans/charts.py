@@ -2,9 +2,9 @@
 
 No JavaScript and no fonts of their own: text inherits the page's font, so the PDF embeds the
 report font and the web page uses the portal's. Every piece of text (user titles, labels,
-numbers) goes through ``plus_portal.svg.esc``; each chart carries ``role="img"``, an ``aria-label``, a
-``<title>`` and a ``<desc>`` that says in words what the picture shows, so it is never the
-only place a figure can be read.
+numbers) goes through ``plus_portal.svg.esc``; each chart carries ``role="img"``, an
+``aria-label``, a ``<title>`` and a ``<desc>`` that says in words what the picture shows, so
+it is never the only place a figure can be read.
 
 Coordinates are in a fixed ``viewBox``; the SVG has no width of its own and scales to its box.
 """
