@@ -119,7 +119,7 @@ class Plan(models.Model):
 
     def has_decider(self, user) -> bool:
         """Only an official of the municipality decides on its plan."""
-        return user.is_official and user.is_member_of(self.trajectory.municipality)
+        return user.is_official_of(self.trajectory.municipality)
 
     def decidable_by(self, user) -> bool:
         return self.has_decider(user) and self.can(self.Step.APPROVE)

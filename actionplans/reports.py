@@ -594,7 +594,7 @@ def storage_name(report_id) -> str:
     return f"reports/{report_id}.pdf"
 
 
-def _store(name: str, content: bytes) -> None:
+def store_file(name: str, content: bytes) -> None:
     # The name depends on the row only, so a second attempt replaces the first attempt's
     # (possibly half-written) file instead of leaving a "…_abc123.pdf" beside it.
     if default_storage.exists(name):
@@ -634,7 +634,7 @@ def report_render(*, report_id: str, attempt: int, url_fetcher=None) -> bool:
     try:
         pdf = render_report_pdf(report, progress=progress, url_fetcher=url_fetcher)
         name = storage_name(report.pk)
-        _store(name, pdf.content)
+        store_file(name, pdf.content)
     except ReportError as error:
         _mine(report_id, attempt).update(
             status=Report.Status.FAILED, error_message=str(error), finished_at=timezone.now()

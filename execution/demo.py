@@ -17,7 +17,7 @@ from actionplans.models import Action
 from execution import attendance, progress, records, sessions
 from execution.calendar import school_year, school_year_of
 from execution.models import Attendance, ExecutionStatus, Session
-from municipalities.demo import DEMO_PASSWORD, _demo_user
+from municipalities.demo import DEMO_PASSWORD, demo_user
 from municipalities.models import LeisureActor
 from plus_portal.models import User
 from staffing.models import Placement, Worker
@@ -67,7 +67,7 @@ def _bridge_figure_accounts(world, trajectory) -> list[tuple[Worker, User]]:
     accounts = []
     for worker in placed:
         username = f"brugfiguur.{worker.first_name.lower()}"
-        account = _demo_user(username, User.Role.BRIDGE_FIGURE, worker.first_name, worker.last_name)
+        account = demo_user(username, User.Role.BRIDGE_FIGURE, worker.first_name, worker.last_name)
         worker.account = account
         worker.save(update_fields=["account"])
         world.logins.append(

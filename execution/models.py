@@ -167,6 +167,15 @@ class ProgressNote(models.Model):
         return f"{self.action} – {self.day:%d/%m/%Y}"
 
 
+CENTRAL_PLACE = "central"
+
+
+def place_key(site_id: int | None) -> str:
+    """How sessions and enrolment counts name their place: a school site, or the central
+    site, which has no row a key could point at."""
+    return f"site-{site_id}" if site_id is not None else CENTRAL_PLACE
+
+
 class SessionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """IN-Z and officials: the sessions of the trajectories they see; a bridge figure: the

@@ -16,7 +16,14 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from execution.calendar import HolidayKind, SchoolYear, school_year, school_year_of
-from execution.models import BridgeContact, Enrolment, Session, StaffPresence, Term
+from execution.models import (
+    BridgeContact,
+    Enrolment,
+    Session,
+    StaffPresence,
+    Term,
+    place_key,
+)
 from municipalities.choices import AgeGroup
 from municipalities.models import Site, Trajectory
 from plus_portal.models import User
@@ -25,15 +32,10 @@ from staffing.models import Placement, Worker
 DAY = datetime.timedelta(days=1)
 # Attendance is due within this many school days after the session (§6 follow-up).
 SCHOOL_DAYS_TO_RECORD = 2
-CENTRAL = "central"
 
 
 # ---------------------------------------------------------------------------------------------
 # Enrolments
-
-
-def place_key(site: Site | None) -> str:
-    return f"site-{site.pk}" if site is not None else CENTRAL
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,8 @@ class EnrolmentCell:
 
     @property
     def key(self) -> str:
-        return f"{place_key(self.site)}-{self.age_group}-{self.term}"
+        site_id = self.site.pk if self.site is not None else None
+        return f"{place_key(site_id)}-{self.age_group}-{self.term}"
 
 
 def enrolment_places(trajectory: Trajectory) -> list[Site | None]:
@@ -67,13 +70,9 @@ def enrolments_of(trajectory: Trajectory, year: int) -> dict[str, Enrolment]:
     """The school year's counts by cell key (one query)."""
     enrolments = Enrolment.objects.filter(trajectory=trajectory, school_year=year)
     return {
-        f"{place_key_of_id(e.site_id)}-{e.age_group}-{e.term}": e
+        f"{place_key(e.site_id)}-{e.age_group}-{e.term}": e
         for e in enrolments.select_related("site")
     }
-
-
-def place_key_of_id(site_id: int | None) -> str:
-    return f"site-{site_id}" if site_id is not None else CENTRAL
 
 
 @dataclass

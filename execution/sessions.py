@@ -44,12 +44,14 @@ from execution.calendar import (
     school_year_of,
 )
 from execution.models import (
+    CENTRAL_PLACE,
     ActionProgress,
     Attendance,
     ExecutionStatus,
     SchoolFreeDay,
     Session,
     StaffPresence,
+    place_key,
 )
 from execution.progress import version_in_force
 from municipalities.choices import HolidayPeriod, Slot
@@ -65,7 +67,6 @@ from staffing.ratio import (
 )
 from staffing.rules import placement_active_on
 
-CENTRAL = "central"
 WEEKDAYS = range(5)
 # The plan names holiday periods, the calendar holiday kinds: the krokus holiday is the
 # plan's "spring" holiday. The one place the two vocabularies meet.
@@ -89,7 +90,7 @@ class Place:
 
     @property
     def key(self) -> str:
-        return f"site-{self.site_id}" if self.site_id is not None else CENTRAL
+        return place_key(self.site_id)
 
 
 @dataclass(frozen=True)
@@ -370,7 +371,7 @@ def _placements_by_place(trajectory: Trajectory) -> dict[tuple, list[Placement]]
         if placement.site_id is not None:
             by_place[("site", placement.site_id)].append(placement)
         else:
-            by_place[(CENTRAL, central_key(placement.central_site_name))].append(placement)
+            by_place[(CENTRAL_PLACE, central_key(placement.central_site_name))].append(placement)
     return by_place
 
 
@@ -416,7 +417,7 @@ def staff_prefill(
             placements = by_place.get(("site", session.site_id), [])
         else:
             name = central_key(central_names.get(session.action_id, ""))
-            placements = by_place.get((CENTRAL, name), [])
+            placements = by_place.get((CENTRAL_PLACE, name), [])
         expected = expected_workers(session, placements)
         present = listed.get(session.pk, {})
         new += [

@@ -30,7 +30,7 @@ from execution import progress
 from execution.models import Enrolment, ExecutionStatus
 from monitoring import indicators
 from monitoring.models import Indicator, IndicatorResult, IndicatorTarget, Spending, Story
-from municipalities.demo import _demo_user
+from municipalities.demo import demo_user
 from municipalities.models import Membership, Municipality, Trajectory
 from municipalities.services import trajectory_start
 from plus_portal.models import User
@@ -198,7 +198,7 @@ def _plan(trajectory, coordinator, today) -> Action:
 
 def _official(municipality: Municipality) -> User:
     slug = municipality.name_nl.lower()
-    official = _demo_user(f"official.{slug}", User.Role.OFFICIAL, "Schepen", municipality.name_nl)
+    official = demo_user(f"official.{slug}", User.Role.OFFICIAL, "Schepen", municipality.name_nl)
     Membership.objects.get_or_create(user=official, municipality=municipality)
     return official
 

@@ -26,6 +26,7 @@ from actionplans.models import Action, Decision, FundingSource, Objective, Plan,
 from execution.records import missing_attendance
 from monitoring import indicators
 from monitoring.models import Indicator
+from municipalities.filters import TrajectoryPlaceFilter
 from municipalities.models import Trajectory
 from plus_portal.data_state import data_state
 from plus_portal.models import Comment, User
@@ -141,11 +142,8 @@ class Portfolio:
 def portfolio_trajectories(user: User, filters: dict):
     """The trajectories the portfolio lists: those the user may see, narrowed by province and
     phase (``filters`` is the filter form's cleaned data)."""
-    trajectories = Trajectory.objects.visible_to(user)
-    if filters.get("province"):
-        trajectories = trajectories.filter(municipality__province=filters["province"])
-    if filters.get("phase"):
-        trajectories = trajectories.filter(phase=filters["phase"])
+    visible = Trajectory.objects.visible_to(user)
+    trajectories = TrajectoryPlaceFilter(filters, queryset=visible).qs
     return trajectories.select_related("municipality", "plan").order_by(
         "municipality__name_nl", "-cycle_start_year", "pk"
     )

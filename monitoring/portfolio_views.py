@@ -7,14 +7,14 @@ from django.utils import timezone
 
 from monitoring.access import portfolio_viewer
 from monitoring.portfolio import portfolio_for, portfolio_trajectories
-from monitoring.portfolio_forms import PortfolioFilter
+from municipalities.filters import TrajectoryPlaceFilter
 
 
 @login_required
 def portfolio(request: HttpRequest) -> HttpResponse:
     user = portfolio_viewer(request.user)
     today = timezone.localdate()
-    filters = PortfolioFilter(request.GET or None, queryset=portfolio_trajectories(user, {}))
+    filters = TrajectoryPlaceFilter(request.GET or None, queryset=portfolio_trajectories(user, {}))
     cleaned = filters.form.cleaned_data if filters.is_bound and filters.form.is_valid() else {}
     context = {
         "filter": filters,

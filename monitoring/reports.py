@@ -31,8 +31,6 @@ from decimal import Decimal
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import OperationalError, transaction
 from django.db.models import Count, F, Q, Sum
 from django.template.loader import render_to_string
@@ -42,7 +40,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from actionplans.models import FundingSource
-from actionplans.reports import FONT, GENERIC_FAILURE, ReportError, css_string, render_pdf
+from actionplans.reports import (
+    FONT,
+    GENERIC_FAILURE,
+    ReportError,
+    css_string,
+    render_pdf,
+    store_file,
+)
 from actionplans.snapshots import money, snapshot_hash
 from execution.models import Attendance, ExecutionStatus, ProgressNote, Session
 from monitoring import charts, dashboard, finance
@@ -425,14 +430,10 @@ def progress_report_retry(*, report: ProgressReport, by: User) -> bool:
     return retried == 1
 
 
-def is_official_of(report: ProgressReport, user: User) -> bool:
-    return user.is_official and user.is_member_of(report.trajectory.municipality_id)
-
-
 def may_accept(report: ProgressReport, user: User) -> bool:
     """An official of the report's municipality accepts a finished report, once."""
     return (
-        is_official_of(report, user)
+        user.is_official_of(report.trajectory.municipality_id)
         and report.status == ProgressReport.Status.DONE
         and report.accepted_at is None
     )
@@ -444,7 +445,7 @@ def progress_report_accept(*, report: ProgressReport, content_hash: str, by: Use
 
     ``content_hash`` is the hash the official saw on the page: accepting names the content."""
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
-    if not is_official_of(report, by):
+    if not by.is_official_of(report.trajectory.municipality_id):
         raise PermissionDenied
     if not may_accept(report, by):
         raise ReportError(_("Only a finished report that is not accepted yet can be accepted."))
@@ -581,16 +582,6 @@ def storage_name(report_id: int) -> str:
     return f"progress-reports/{report_id}.pdf"
 
 
-def _store(name: str, content: bytes) -> None:
-    # The name depends on the row only, so rendering again replaces the file.
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    saved = default_storage.save(name, ContentFile(content))
-    if saved != name:
-        default_storage.delete(saved)
-        raise RuntimeError(f"storage renamed {name} to {saved}")
-
-
 def _running(report_id: int):
     return ProgressReport.objects.filter(pk=report_id, status=ProgressReport.Status.RUNNING)
 
@@ -626,7 +617,7 @@ def progress_report_process(*, report_id: int) -> bool:
     try:
         content = render_progress_report_pdf(report, progress=progress)
         name = storage_name(report.pk)
-        _store(name, content)
+        store_file(name, content)
     except ReportError as error:
         _fail(report_id, str(error))
         return False

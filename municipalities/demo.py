@@ -44,7 +44,7 @@ class DemoWorld:
     logins: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def _demo_user(username: str, role: str, first_name: str, last_name: str, **extra) -> User:
+def demo_user(username: str, role: str, first_name: str, last_name: str, **extra) -> User:
     user, _created = User.objects.get_or_create(
         username=username,
         defaults={
@@ -69,10 +69,10 @@ def seed(world: DemoWorld) -> None:
     if len(municipalities) != len(DEMO_MUNICIPALITIES):
         raise RuntimeError("Load the reference data first: python manage.py load_municipalities")
 
-    administrator = _demo_user(
+    administrator = demo_user(
         "admin", User.Role.ADMINISTRATOR, "Ilse", "Vandenbroeck", is_staff=True, is_superuser=True
     )
-    coordinator = _demo_user("coordinator", User.Role.COORDINATOR, "Joris", "Claes")
+    coordinator = demo_user("coordinator", User.Role.COORDINATOR, "Joris", "Claes")
     world.users.update(admin=administrator, coordinator=coordinator)
     world.logins += [
         ("admin", DEMO_PASSWORD, administrator.get_role_display()),
@@ -86,7 +86,7 @@ def seed(world: DemoWorld) -> None:
     for nis_code in DEMO_MUNICIPALITIES:
         municipality = municipalities[nis_code]
         username, first_name, last_name = officials[nis_code]
-        official = _demo_user(username, User.Role.OFFICIAL, first_name, last_name)
+        official = demo_user(username, User.Role.OFFICIAL, first_name, last_name)
         world.users[username] = official
         world.logins.append(
             (username, DEMO_PASSWORD, f"{official.get_role_display()}, {municipality}")

@@ -18,15 +18,11 @@ from municipalities.models import (
 )
 
 
-class TrajectoryFilter(django_filters.FilterSet):
+class TrajectoryPlaceFilter(django_filters.FilterSet):
+    """Trajectories by province and phase (the IN-Z portfolio filters this way)."""
+
     # Styled here and rendered plainly: the overview is the most visited page, and crispy's
     # field template took half of its time.
-    municipality = django_filters.CharFilter(
-        field_name="municipality__name_nl",
-        lookup_expr="icontains",
-        label=_("Municipality"),
-        widget=forms.TextInput(attrs={"class": "form-control"}),
-    )
     province = django_filters.ChoiceFilter(
         field_name="municipality__province",
         choices=Province.choices,
@@ -41,6 +37,20 @@ class TrajectoryFilter(django_filters.FilterSet):
 
     class Meta:
         model = Trajectory
+        fields = ["province", "phase"]
+
+
+class TrajectoryFilter(TrajectoryPlaceFilter):
+    """The trajectory list's filters: also by the municipality's name."""
+
+    municipality = django_filters.CharFilter(
+        field_name="municipality__name_nl",
+        lookup_expr="icontains",
+        label=_("Municipality"),
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+
+    class Meta(TrajectoryPlaceFilter.Meta):
         fields = ["municipality", "province", "phase"]
 
 

@@ -45,6 +45,10 @@ class User(AbstractUser):
         """IN-Z staff draft and edit; officials read, comment and decide."""
         return self.role in {self.Role.ADMINISTRATOR, self.Role.COORDINATOR}
 
+    def is_official_of(self, municipality) -> bool:
+        """An official working for this municipality: who decides and accepts for it."""
+        return self.is_official and self.is_member_of(municipality)
+
     def is_member_of(self, municipality) -> bool:
         """A coordinator coordinates, an official works for, the municipalities of their
         memberships; only an administrator grants them."""

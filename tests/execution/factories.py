@@ -5,7 +5,14 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
-from execution.models import Attendance, BridgeContact, Enrolment, Session, StaffPresence
+from execution.models import (
+    Attendance,
+    BridgeContact,
+    Enrolment,
+    Session,
+    StaffPresence,
+    place_key,
+)
 from municipalities.choices import Slot
 
 
@@ -19,7 +26,7 @@ class SessionFactory(DjangoModelFactory):
     trajectory = factory.LazyAttribute(lambda session: session.action.trajectory)
     site = factory.LazyAttribute(lambda session: session.action.sites.first())
     place_key = factory.LazyAttribute(
-        lambda session: f"site-{session.site.pk}" if session.site else "central"
+        lambda session: place_key(session.site.pk if session.site else None)
     )
     slot = Slot.AFTER_SCHOOL
     day = datetime.date(2026, 10, 5)
