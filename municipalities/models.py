@@ -813,6 +813,12 @@ class Need(IntakeRecord):
         help_text=_("How many children need it, as far as known."),
     )
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    source_name = models.CharField(
+        _("source name"),
+        max_length=150,
+        blank=True,
+        help_text=_("Which survey, focus group or interview, e.g. “bevraging opvang 2027”."),
+    )
     respondents = models.PositiveIntegerField(_("respondents"), default=0)
     description = models.TextField(_("description"), blank=True)
     history = HistoricalRecords()

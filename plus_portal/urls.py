@@ -43,4 +43,9 @@ urlpatterns = [
     path("trajectories/<int:trajectory_pk>/dashboard/", include("monitoring.dashboard_urls")),
     path("trajectories/<int:trajectory_pk>/reports/", include("monitoring.report_urls")),
     path("portfolio/", include("monitoring.portfolio_urls")),
+    path("trajectories/<int:trajectory_pk>/surveys/", include("surveys.urls")),
+    path("trajectories/<int:trajectory_pk>/surveys/", include("surveys.results_urls")),
+    path("trajectories/<int:trajectory_pk>/surveys/", include("surveys.intake_urls")),
+    # The public survey: short addresses, typed from a flyer or reached by its QR code.
+    path("s/", include("surveys.public_urls")),
 ]

@@ -22,6 +22,11 @@ from tests.walks import (
     records,
     reports,
     sessions,
+    survey_admin,
+    survey_intake,
+    survey_public,
+    survey_results,
+    surveys,
 )
 
 # Each part of execution and monitoring walks its own routes, with the records it adds.
@@ -34,6 +39,11 @@ EXECUTION_WALKS = (
     dashboard,
     portfolio,
     reports,
+    surveys,
+    survey_public,
+    survey_admin,
+    survey_results,
+    survey_intake,
 )
 
 # Routes whose answer does not depend on who asks (Django's own account pages, the
@@ -50,6 +60,11 @@ PUBLIC = {
     # A calendar feed answers without an account: its secret token is the key. It is walked
     # with a revoked token, so no walk ever reads a live feed's sessions.
     "feeds:feed",
+    # The public survey: anyone with its address answers it, without an account.
+    "survey_public:start",
+    "survey_public:parent",
+    "survey_public:child",
+    "survey_public:thanks",
 }
 
 

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "staffing",
     "execution",
     "monitoring",
+    "surveys",
+    "django_altcha",
 ]
 
 MIDDLEWARE = [
