@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from plus_portal.settings.base import *  # noqa: F403
 from plus_portal.settings.base import ALLOWED_HOSTS, SECRET_KEY
-from plus_portal.settings.environment import env_bool, env_int
+from plus_portal.settings.environment import env_bool, env_int, env_url
 
 if env_bool("DEBUG", False):
     raise ImproperlyConfigured("DEBUG must be off in production.")
@@ -35,3 +35,23 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# The default cache holds the public survey's counts per address (surveys.abuse) and
+# django-altcha's used challenges (ALTCHA_CACHE_ALIAS): gunicorn's workers must share it, so
+# Redis when CACHE_URL (or REDIS_URL) is set. Without it each worker keeps its own
+# local-memory cache: an address may then send the survey's limits once per worker, and a
+# solved challenge could be replayed once in each. A Redis that does not answer within a
+# second fails the check rather than the request (surveys.abuse admits the answer).
+_CACHE_URL = env_url("CACHE_URL", schemes={"redis", "rediss"}) or env_url(
+    "REDIS_URL", schemes={"redis", "rediss"}
+)
+if _CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
