@@ -278,6 +278,7 @@ class NeedForm(TrajectoryScopedForm):
             "area",
             "children_concerned",
             "source",
+            "source_name",
             "respondents",
             "description",
         ]

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from surveys import intake_views
 
 app_name = "survey_intake"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/intake/", intake_views.proposal, name="proposal"),
+]
