@@ -7,7 +7,15 @@ from django.core.management.base import BaseCommand
 from municipalities.demo import DemoWorld
 
 # Each app adds its part of the demo in its own demo.py; later parts build on earlier ones.
-DEMO_APPS = ["municipalities", "swot", "actionplans", "staffing", "execution", "monitoring"]
+DEMO_APPS = [
+    "municipalities",
+    "swot",
+    "actionplans",
+    "staffing",
+    "execution",
+    "monitoring",
+    "surveys",
+]
 
 
 class Command(BaseCommand):
