@@ -1,0 +1,225 @@
+"""The printable A4 flyer of a survey, made in the background like the progress report.
+
+The request creates a ``Flyer`` row and queues ``render_flyer`` once the transaction
+commits; the task claims the row with a conditional UPDATE (a second delivery of the same
+message finds nothing queued), renders it with actionplans' WeasyPrint machinery (print
+stylesheet, our fonts, the fetcher that serves static files only) and stores the file under
+a name of the row. A worker killed mid-render leaves the row running; ``flyer_sweep`` (celery
+beat) queues it again, and gives it up after ``PLUS_REPORT_MAX_ATTEMPTS``.
+
+The flyer speaks every survey language: its text is ``pgettext("survey", …)`` rendered
+inside ``translation.override`` of each language, so it follows the survey's catalogues.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import OperationalError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from actionplans.reports import GENERIC_FAILURE, ReportError, css_string, render_pdf, store_file
+from plus_portal.models import User
+from surveys.models import MINIMUM_CELL, Flyer, Survey
+
+__all__ = ["GENERIC_FAILURE"]
+
+logger = logging.getLogger(__name__)
+
+PDF_TEMPLATE = "surveys/pdf/flyer.html"
+PENDING = (Flyer.Status.QUEUED, Flyer.Status.RUNNING)
+#: Until the survey languages are a setting of their own.
+DEFAULT_SURVEY_LANGUAGES = [("nl-be", "Nederlands"), ("fr", "Français"), ("en", "English")]
+
+
+def survey_languages() -> list[tuple[str, str]]:
+    return list(getattr(settings, "SURVEY_LANGUAGES", DEFAULT_SURVEY_LANGUAGES))
+
+
+# --- Requests ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def flyer_request(*, survey: Survey, by: User) -> Flyer:
+    """A new flyer row for the survey, its PDF queued once this commits."""
+    if not survey.editable_by(by):
+        raise PermissionDenied
+    flyer = Flyer.objects.create(survey=survey, requested_by=by)
+    _queue(flyer.pk)
+    return flyer
+
+
+def _queue(flyer_id: int) -> None:
+    from surveys.tasks import render_flyer
+
+    render_flyer.delay_on_commit(flyer_id)
+
+
+def flyer_retry(*, flyer: Flyer, by: User) -> bool:
+    """Queue a failed flyer again; False when it was not (or no longer) failed."""
+    if not flyer.survey.editable_by(by):
+        raise PermissionDenied
+    with transaction.atomic():
+        retried = Flyer.objects.filter(pk=flyer.pk, status=Flyer.Status.FAILED).update(
+            status=Flyer.Status.QUEUED, progress=0, error=""
+        )
+        if retried == 1:
+            _queue(flyer.pk)
+    return retried == 1
+
+
+# --- What the flyer says ----------------------------------------------------------------------
+
+
+def _language_tag(code: str) -> str:
+    return "nl-BE" if code.startswith("nl") else code
+
+
+def _invitations(survey: Survey) -> list[dict]:
+    """The flyer's text in each survey language (right-to-left ones marked so)."""
+    texts = []
+    for code, name in survey_languages():
+        with translation.override(code):
+            closes_on = formats.date_format(survey.closes_on, "DATE_FORMAT")
+            texts.append(
+                {
+                    "code": code,
+                    "tag": _language_tag(code),
+                    "name": name,
+                    "direction": "rtl" if translation.get_language_bidi() else "ltr",
+                    "title": pgettext("survey", "What do your children need after school?"),
+                    "invitation": pgettext(
+                        "survey",
+                        "Parents and children (8–15): tell us what you need for care and "
+                        "leisure before and after school, on Wednesday afternoons and in the "
+                        "holidays. It takes about five minutes.",
+                    ),
+                    "scan": pgettext(
+                        "survey", "Scan the code or type the address in your browser:"
+                    ),
+                    "closes": pgettext("survey", "Open until %(date)s.") % {"date": closes_on},
+                    "privacy": pgettext(
+                        "survey",
+                        "Anonymous: we do not ask your name. Results are only shown for "
+                        "groups of at least %(count)s answers.",
+                    )
+                    % {"count": MINIMUM_CELL},
+                }
+            )
+    return texts
+
+
+def flyer_context(survey: Survey) -> dict:
+    from surveys.qr import qr_svg_inline
+    from surveys.services import public_url, short_address
+
+    url = public_url(survey)
+    return {
+        "survey": survey,
+        "municipality": survey.trajectory.municipality.name_nl,
+        "address": short_address(survey),
+        "qr": qr_svg_inline(url, label=pgettext("survey", "QR code of the survey"), scale=8),
+        "texts": _invitations(survey),
+    }
+
+
+def flyer_filename(flyer: Flyer) -> str:
+    survey = flyer.survey
+    return f"{slugify(f'flyer-{survey.trajectory.municipality.name_nl}-{survey.name}')}.pdf"
+
+
+def render_flyer_pdf(survey: Survey, *, progress: Callable[[int], None] | None = None) -> bytes:
+    # One page, no running headers: the print stylesheet's margins are kept, its margin
+    # boxes stay empty.
+    html = render_to_string(PDF_TEMPLATE, flyer_context(survey))
+    if progress:
+        progress(35)
+    page_css = (
+        "@page { size: A4; margin: 14mm 16mm; "
+        f"@bottom-left {{ content: {css_string(survey.trajectory.municipality.name_nl)}; }} }}"
+    )
+    return render_pdf(html, page_css=page_css, progress=progress).content
+
+
+# --- The background work ----------------------------------------------------------------------
+
+
+def storage_name(flyer_id: int) -> str:
+    return f"survey-flyers/{flyer_id}.pdf"
+
+
+def _running(flyer_id: int):
+    return Flyer.objects.filter(pk=flyer_id, status=Flyer.Status.RUNNING)
+
+
+def _fail(flyer_id: int, message: str) -> None:
+    _running(flyer_id).update(status=Flyer.Status.FAILED, error=message)
+
+
+def flyer_process(*, flyer_id: int) -> bool:
+    """Claim a queued flyer and render it; False when someone else has it or it failed."""
+    claimed = Flyer.objects.filter(pk=flyer_id, status=Flyer.Status.QUEUED).update(
+        status=Flyer.Status.RUNNING,
+        progress=5,
+        error="",
+        started_at=timezone.now(),
+        attempts=F("attempts") + 1,
+    )
+    if claimed != 1:
+        logger.info("Flyer %s is not queued any more; nothing to do", flyer_id)
+        return False
+    flyer = Flyer.objects.select_related("survey__trajectory__municipality").get(pk=flyer_id)
+
+    def progress(percent: int) -> None:
+        try:
+            _running(flyer_id).update(progress=percent)
+        except OperationalError:
+            # A hint for the waiting page; a moment's lock must not fail the PDF.
+            logger.info("Flyer %s: progress %s%% not recorded", flyer_id, percent)
+
+    try:
+        content = render_flyer_pdf(flyer.survey, progress=progress)
+        name = storage_name(flyer.pk)
+        store_file(name, content)
+    except ReportError as error:
+        _fail(flyer_id, str(error))
+        return False
+    except SoftTimeLimitExceeded:
+        _fail(flyer_id, _("Making this PDF took too long. Try again later."))
+        return False
+    except Exception:
+        logger.exception("Flyer %s failed", flyer_id)
+        _fail(flyer_id, "")
+        return False
+    return _running(flyer_id).update(status=Flyer.Status.DONE, progress=100, pdf=name) == 1
+
+
+def flyer_sweep(*, now: datetime.datetime | None = None) -> list[int]:
+    """Queue again the flyers running longer than the hard time limit (their worker died);
+    one that has had ``PLUS_REPORT_MAX_ATTEMPTS`` is failed instead. Returns the ids queued."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    stuck = Flyer.objects.filter(status=Flyer.Status.RUNNING, started_at__lt=cutoff)
+    requeued = []
+    for flyer_id, attempts in stuck.values_list("pk", "attempts"):
+        row = _running(flyer_id).filter(attempts=attempts, started_at__lt=cutoff)
+        if attempts >= settings.PLUS_REPORT_MAX_ATTEMPTS:
+            message = _("Making this PDF failed %(count)s times; it was given up.") % {
+                "count": attempts
+            }
+            row.update(status=Flyer.Status.FAILED, error=message)
+            logger.error("Flyer %s given up after %s attempts", flyer_id, attempts)
+        elif row.update(status=Flyer.Status.QUEUED, progress=0) == 1:
+            logger.warning("Flyer %s was stuck in rendering; queued again", flyer_id)
+            _queue(flyer_id)
+            requeued.append(flyer_id)
+    return requeued
