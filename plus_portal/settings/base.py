@@ -238,6 +238,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "monitoring.tasks.sweep_progress_reports",
         "schedule": 60.0,
     },
+    "sweep-stuck-survey-flyers": {"task": "surveys.tasks.sweep_flyers", "schedule": 60.0},
 }
 # A PDF report whose worker died this many times is failed instead of queued again.
 PLUS_REPORT_MAX_ATTEMPTS = env_int("PLUS_REPORT_MAX_ATTEMPTS", 3, minimum=1)

@@ -272,6 +272,7 @@ def world(
         "school_pk": [records["schools"]],
         "objective_pk": [plan_a["objective"].pk],
         "result_pk": [comment.pk],  # no result here: the page answers 404, which tells nothing
+        "flyer_pk": [comment.pk],  # no survey flyer here either: 404
         # A ``pk`` is told apart by the path segment before it.
         "pk": {
             "trajectories": [trajectory_a.pk],
