@@ -8,4 +8,8 @@ def extend(world: dict, objects: dict) -> dict:
     return {}
 
 
-FILL: dict = {}
+FILL: dict = {
+    "survey_intake:proposal": lambda world: [
+        {"trajectory_pk": world["trajectory"], "pk": world["survey"]}
+    ],
+}
