@@ -270,3 +270,16 @@ def test_needs_of_a_survey_can_be_evidence_of_a_swot_item(client, coordinator, s
         reverse("swot:item_detail", kwargs={"trajectory_pk": survey.trajectory_id, "pk": item.pk})
     )
     assert "bevraging opvang 2027" in response.content.decode()
+
+
+def test_the_survey_page_links_to_the_proposal_for_writers_only(
+    client, coordinator, official_a, survey
+):
+    detail = reverse(
+        "surveys:detail", kwargs={"trajectory_pk": survey.trajectory_id, "pk": survey.pk}
+    )
+    client.force_login(coordinator)
+    assert f'href="{url(survey)}"' in client.get(detail).content.decode()
+    client.force_login(official_a)
+    response = client.get(detail)
+    assert response.status_code != 200 or f'href="{url(survey)}"' not in response.content.decode()
