@@ -53,7 +53,7 @@ def texts(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
     trajectory, survey = survey_for(request.user, trajectory_pk, pk, write=True)
     pending = results.texts_to_review(survey).only("pk", "kind", "language", "free_text")
     forms = [
-        (answer, TextReviewForm(initial={"shown_text": answer.free_text}, prefix=answer.pk))
+        (answer, TextReviewForm(initial={"shown_text": answer.free_text}, prefix=str(answer.pk)))
         for answer in pending
     ]
     context = {"trajectory": trajectory, "survey": survey, "forms": forms}
@@ -66,7 +66,7 @@ def text_review(request, trajectory_pk: int, pk: int, response_pk: int) -> HttpR
     trajectory, survey, answer = survey_part_for(
         request.user, Response, trajectory_pk, pk, response_pk, write=True
     )
-    form = TextReviewForm(request.POST, prefix=answer.pk)
+    form = TextReviewForm(request.POST, prefix=str(answer.pk))
     try:
         if not form.is_valid():
             raise ValidationError(_("Choose to publish or to hide the text."))

@@ -273,6 +273,8 @@ def world(
         "objective_pk": [plan_a["objective"].pk],
         "result_pk": [comment.pk],  # no result here: the page answers 404, which tells nothing
         "flyer_pk": [comment.pk],  # no survey flyer here either: 404
+        "response_pk": [comment.pk],  # nor a survey answer or burst: 404
+        "burst_pk": [comment.pk],
         # A ``pk`` is told apart by the path segment before it.
         "pk": {
             "trajectories": [trajectory_a.pk],
