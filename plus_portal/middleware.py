@@ -139,6 +139,9 @@ class BridgeFigureScopeMiddleware:
     """
 
     NAMESPACES = {"today", "followup"}
+    # The public survey, which anyone answers without an account (a bridge figure who is a
+    # parent too) and which shows nothing of the portal.
+    PUBLIC_NAMESPACES = {"survey_public"}
     # Signing in and out, the password, the language, the start page (which sends them on).
     PAGES = {
         "home",
@@ -165,6 +168,7 @@ class BridgeFigureScopeMiddleware:
         if user is None or not user.is_authenticated or not user.is_bridge_figure:
             return None
         match = request.resolver_match
-        if match.namespace in self.NAMESPACES or match.view_name in self.PAGES:
+        namespaces = self.NAMESPACES | self.PUBLIC_NAMESPACES
+        if match.namespace in namespaces or match.view_name in self.PAGES:
             return None
         raise Http404

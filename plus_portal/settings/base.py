@@ -1,5 +1,7 @@
 """Settings shared by every environment; local, test and production refine them."""
 
+import hashlib
+import hmac
 from pathlib import Path
 
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -157,6 +159,22 @@ CONTENT_SECURITY_POLICY = {
 
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl-be", _("Dutch")), ("en", _("English"))]
+# The languages of the public survey, each named in itself (parents pick theirs from this list).
+# A language is added here with its catalogue under locale/; a right-to-left one (ar) is laid out
+# so through Django's language info ("bidi"). Answers are stored as codes, whatever the language.
+SURVEY_LANGUAGES = [("nl-be", "Nederlands"), ("fr", "Français"), ("en", "English")]
+
+# The public survey's proof-of-work challenge (django-altcha), solved in the respondent's browser:
+# no third-party service. The key signs the challenges; without its own variable it is derived
+# from SECRET_KEY, so no default key is ever shared between installations.
+ALTCHA_HMAC_KEY = (
+    env_str("ALTCHA_HMAC_KEY")
+    or hmac.new(SECRET_KEY.encode(), b"plus-portal-altcha", hashlib.sha256).hexdigest()
+)
+# About a second of work on a cheap phone; a flood has to pay it for every answer.
+ALTCHA_MAX_NUMBER = env_int("ALTCHA_MAX_NUMBER", 50_000, minimum=1000)
+# A challenge is shown with the form and must outlive a parent filling it in slowly.
+ALTCHA_CHALLENGE_EXPIRE = 2 * 3600 * 1000  # milliseconds
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
