@@ -26,13 +26,13 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from actionplans.reports import GENERIC_FAILURE, ReportError, css_string, render_pdf, store_file
 from plus_portal.models import User
 from surveys.models import MINIMUM_CELL, Flyer, Survey
 
-__all__ = ["GENERIC_FAILURE"]
+__all__ = ["GENERIC_FAILURE", "ReportError"]
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +54,18 @@ def flyer_request(*, survey: Survey, by: User) -> Flyer:
     """A new flyer row for the survey, its PDF queued once this commits."""
     if not survey.editable_by(by):
         raise PermissionDenied
+    # The limit the other PDFs have on renders asked for by hand: every flyer is a render.
+    limit = settings.PLUS_REPORT_FORCED_PER_HOUR
+    since = timezone.now() - datetime.timedelta(hours=1)
+    if Flyer.objects.filter(requested_by=by, created_at__gte=since).count() >= limit:
+        raise ReportError(
+            ngettext(
+                "You have had %(count)s flyer made in the past hour; please try again later.",
+                "You have had %(count)s flyers made in the past hour; please try again later.",
+                limit,
+            )
+            % {"count": limit}
+        )
     flyer = Flyer.objects.create(survey=survey, requested_by=by)
     _queue(flyer.pk)
     return flyer

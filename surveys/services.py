@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from municipalities.models import Trajectory
 from plus_portal.models import User
@@ -18,7 +18,11 @@ from surveys.models import Survey
 __all__ = ["flyer_process", "flyer_request", "flyer_retry", "flyer_sweep"]
 
 NOT_YET_OPEN, OPEN, CLOSED = "not_yet_open", "open", "closed"
-STATUS_LABELS = {NOT_YET_OPEN: _("not yet open"), OPEN: _("open"), CLOSED: _("closed")}
+STATUS_LABELS = {
+    NOT_YET_OPEN: pgettext_lazy("survey status", "not yet open"),
+    OPEN: pgettext_lazy("survey status", "open"),
+    CLOSED: pgettext_lazy("survey status", "closed"),
+}
 
 
 def survey_status(survey: Survey, today=None) -> tuple[str, str]:

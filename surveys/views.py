@@ -130,7 +130,10 @@ def survey_qr(request: HttpRequest, trajectory_pk: int, pk: int, fmt: str) -> Ht
 @login_required
 def flyer_request(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
     _trajectory, survey = survey_for(request.user, trajectory_pk, pk, write=True)
-    services.flyer_request(survey=survey, by=request.user)
+    try:
+        services.flyer_request(survey=survey, by=request.user)
+    except flyers.ReportError as error:
+        messages.error(request, str(error))
     return redirect(f"{survey.get_absolute_url()}#flyer")
 
 

@@ -166,3 +166,14 @@ def test_a_flyer_still_being_made_is_not_downloaded(survey, coordinator, coordin
     flyer = services.flyer_request(survey=survey, by=coordinator)
     download = reverse("surveys:flyer_download", kwargs=_kwargs(flyer))
     assert coordinator_client.get(download).status_code == 404
+
+
+@pytest.mark.django_db
+def test_flyers_made_by_hand_are_limited_per_hour(survey, coordinator_client, settings):
+    settings.PLUS_REPORT_FORCED_PER_HOUR = 2
+    coordinator_client.cookies["django_language"] = "en"
+    url = reverse("surveys:flyer_request", args=[survey.trajectory_id, survey.pk])
+    for _index in range(3):
+        response = coordinator_client.post(url, follow=True)
+    assert Flyer.objects.count() == 2
+    assert "2 flyers made in the past hour" in response.content.decode()
