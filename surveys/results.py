@@ -26,6 +26,9 @@ total that the page shows):
 A group's results (the filter of the page) are shown only for a group whose count is shown;
 the answers export blanks the site, area and language of every answer whose group is hidden
 (primary or complementary), so counting its blank cells tells no more than the page.
+Each column is suppressed on its own rule: a site hidden in an area whose count is shown is
+still blank as a site (a reader learns that some answers of that area came from small sites,
+as the page tells too).
 """
 
 from __future__ import annotations
