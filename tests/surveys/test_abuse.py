@@ -2,6 +2,7 @@
 fast answers are kept aside in a burst for review, far too many are refused; the address
 never reaches the database."""
 
+import concurrent.futures
 import datetime
 
 import pytest
@@ -214,3 +215,12 @@ def test_a_cache_that_is_down_admits_the_answer(survey, settings, caplog):
         assert admission == abuse.Admission(allowed=True)
     assert Response.objects.count() == abuse.REFUSE_AFTER + 1
     assert "answer admitted unchecked" in caplog.text
+
+
+def test_concurrent_answers_each_get_their_own_number(survey):
+    """add + incr: no two answers sent at the same moment are counted as one."""
+    address, _everyone = abuse._scopes(_request(), survey)
+    now = START.timestamp()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
+        numbers = list(pool.map(lambda _: abuse._count(address, now).number, range(200)))
+    assert sorted(numbers) == list(range(1, 201))
