@@ -52,7 +52,7 @@ PICTOGRAMS = {
     Place.HOME: "🛋️",
     Place.LIBRARY: "📖",
     Company.FRIENDS: "👫",
-    Company.FAMILY: "👨‍👩‍👧",
+    Company.FAMILY: "👪",
     Company.NEW_PEOPLE: "👋",
     Company.ALONE: "🙂",
 }
@@ -63,6 +63,14 @@ class ChallengeWidget(AltchaWidget):
 
     def format_value(self, value):
         return None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # As text: the template would print the number with a thousands separator ("50.000"),
+        # which the widget reads as 50 and then finds no solution.
+        options = context["widget"]["altcha_options"]
+        options["maxnumber"] = str(options["maxnumber"])
+        return context
 
 
 class ChallengeField(AltchaField):

@@ -284,6 +284,15 @@ def test_the_form_page_weighs_less_than_150_kilobytes(client, survey):
     assert sum(sizes) < 150_000, sizes
 
 
+@pytest.mark.parametrize("lang", ["nl-be", "fr", "en"])
+def test_the_challenge_reads_its_range_as_a_plain_number(client, survey, lang):
+    # "50.000" or "50 000" reads as 50 in the widget, which then never finds a solution.
+    page = client.get(url("child", survey, lang)).content.decode()
+
+    assert 'maxnumber="50000"' in page
+    assert "/static/altcha/altcha.min.js" in page
+
+
 def test_the_form_pages_let_the_challenge_start_its_workers_and_nothing_else(client, survey):
     policy = client.get(url("parent", survey, "en"))["Content-Security-Policy"]
     start_policy = client.get(url("start", survey))["Content-Security-Policy"]
