@@ -275,6 +275,9 @@ def world(
         "flyer_pk": [comment.pk],  # no survey flyer here either: 404
         "response_pk": [comment.pk],  # nor a survey answer or burst: 404
         "burst_pk": [comment.pk],
+        # No survey here either: its public pages (and a calendar feed) answer 404.
+        "token": ["nosurvey"],
+        "lang": ["fr"],
         # A ``pk`` is told apart by the path segment before it.
         "pk": {
             "trajectories": [trajectory_a.pk],
