@@ -69,36 +69,41 @@ def _key(data) -> uuid.UUID | None:
 def answer(request, token, lang, kind):
     survey = public_survey(token)
     language = survey_language(lang)
-    thanks = redirect("survey_public:thanks", token=survey.token, lang=language)
     with translation.override(language):
         if not survey.is_open():
             return _closed(request, survey, language)
-        form_class = KINDS[kind]
-        if request.method != "POST":
-            form = form_class(survey=survey, initial={"submission_key": uuid.uuid4()})
-            return _render(request, f"{kind}.html", language, {"survey": survey, "form": form})
-        # Before the challenge: a second copy of a stored answer carries a challenge already
-        # used, which the field would refuse, and the respondent would think it lost.
-        key = _key(request.POST)
-        if key is not None and response_stored(survey=survey, submission_key=key):
-            return thanks
-        form = form_class(request.POST, survey=survey)
-        if not form.is_valid():
-            return _render(request, f"{kind}.html", language, {"survey": survey, "form": form})
-        admission = abuse.admit(request, survey)
-        if not admission.allowed:
-            response = _render(request, "busy.html", language, {"survey": survey}, status=429)
-            response["Retry-After"] = str(admission.retry_after)
-            return response
-        response_submit(
-            survey=survey,
-            kind=kind,
-            language=language,
-            data=form.answer(),
-            submission_key=form.cleaned_data["submission_key"],
-            burst=admission.burst,
-        )
+        if request.method == "POST":
+            return _submit(request, survey, kind, language)
+        form = KINDS[kind](survey=survey, initial={"submission_key": uuid.uuid4()})
+        return _render(request, f"{kind}.html", language, {"survey": survey, "form": form})
+
+
+def _submit(request, survey, kind, language):
+    thanks = redirect("survey_public:thanks", token=survey.token, lang=language)
+    # Before the challenge: a second copy of a stored answer carries a challenge already
+    # used, which the field would refuse, and the respondent would think it lost.
+    key = _key(request.POST)
+    if key is not None and response_stored(survey=survey, submission_key=key):
         return thanks
+    form = KINDS[kind](request.POST, survey=survey)
+    if not form.is_valid():
+        return _render(request, f"{kind}.html", language, {"survey": survey, "form": form})
+    admission = abuse.admit(request, survey)
+    if not admission.allowed:
+        response = _render(request, "busy.html", language, {"survey": survey}, status=429)
+        response["Retry-After"] = str(admission.retry_after)
+        return response
+    stored_answer = response_submit(
+        survey=survey,
+        kind=kind,
+        language=language,
+        data=form.answer(),
+        submission_key=form.cleaned_data["submission_key"],
+        burst=admission.burst,
+    )
+    if stored_answer is not None:
+        abuse.stored(request, survey, stored_answer)
+    return thanks
 
 
 def thanks(request, token, lang):

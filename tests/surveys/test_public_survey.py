@@ -3,6 +3,7 @@ challenge required, the survey closed outside its period, the page light enough 
 
 import datetime
 import re
+import uuid
 
 import pytest
 import time_machine
@@ -29,6 +30,17 @@ def survey_period():
 @pytest.fixture
 def survey(trajectory_a, intake_a):
     return SurveyFactory(trajectory=trajectory_a, name="Opvang 2027", sites=[intake_a["site"]])
+
+
+def memory_cache() -> dict:
+    """A cache that remembers, as production's does; its own for each test that asks."""
+    location = f"public-survey-{uuid.uuid4()}"
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": location,
+        }
+    }
 
 
 def url(name, survey, lang=None):
@@ -156,9 +168,7 @@ def test_the_challenge_is_required(client, survey, payload):
 def test_a_challenge_solved_for_another_key_is_not_taken_twice(client, survey):
     page = client.get(url("parent", survey, "en")).content.decode()
     data = form_data(page, interests=["sport"])
-    with override_settings(
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    ):
+    with override_settings(CACHES=memory_cache()):
         assert client.post(url("parent", survey, "en"), data).status_code == 302
         other = {**data, "submission_key": "5b0c6a3e-7d39-4f0e-9d9a-3f6d2b1c0a11"}
         assert client.post(url("parent", survey, "en"), other).status_code == 200
@@ -171,9 +181,7 @@ def test_a_double_submission_is_stored_once(client, survey):
     data = form_data(page, interests=["sport"])
     # A cache that remembers used challenges, as production has: the second copy carries a
     # used one, and must still land on the thank-you page.
-    with override_settings(
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    ):
+    with override_settings(CACHES=memory_cache()):
         first = client.post(url("parent", survey, "en"), data)
         second = client.post(url("parent", survey, "en"), data)
 
@@ -222,6 +230,17 @@ def test_an_answer_in_a_burst_is_stored_with_it(client, survey, monkeypatch):
     assert answer(client, survey, interests=["sport"]).status_code == 302
 
     assert Response.objects.get().burst == burst
+
+
+@override_settings(CACHES=memory_cache())
+def test_answers_faster_than_families_answer_are_kept_aside_for_review(survey):
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    for _number in range(abuse.BURST_AFTER + 1):
+        assert answer(client, survey, interests=["sport"]).status_code == 302
+
+    assert Response.objects.count() == abuse.BURST_AFTER + 1
+    assert Response.objects.filter(burst__isnull=False).count() == abuse.BURST_AFTER + 1
+    assert not Response.objects.counted().exists()
 
 
 @pytest.mark.parametrize(
