@@ -17,8 +17,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
@@ -27,15 +28,19 @@ from execution.records import missing_attendance
 from monitoring import indicators
 from monitoring.models import Indicator
 from municipalities.filters import TrajectoryPlaceFilter
-from municipalities.models import Trajectory
+from municipalities.models import CooperationAgreement, Trajectory
 from plus_portal.data_state import data_state
 from plus_portal.models import Comment, User
 from staffing import rules
 from staffing.models import Worker
 from swot.models import Quadrant, SwotItem
 
-#: How far ahead subsidy calls and contract ends are shown.
-HORIZON = datetime.timedelta(days=60)
+#: The windows (in days) a reader may choose for how far ahead deadlines are shown: subsidy
+#: calls, contracts, cooperation agreements and planning cycles ending. Without a choice the
+#: page shows ``settings.PLUS_PORTFOLIO_HORIZON_DAYS``.
+HORIZON_CHOICES = (30, 60, 90)
+#: The intake section of the cooperation agreements (``municipalities.sections``).
+AGREEMENTS_SECTION = "agreements"
 #: The computed indicators the comparison puts side by side (those some municipality uses):
 #: reach, its vulnerable share, sessions held and the staff ratio say most about the work.
 COMPARED_KEYS = (
@@ -66,6 +71,8 @@ class Kind:
     POP_DUE = "pop_due"
     ATTENDANCE_MISSING = "attendance_missing"
     INDICATOR_BEHIND = "indicator_behind"
+    AGREEMENT_ENDING = "agreement_ending"
+    TRAJECTORY_ENDING = "trajectory_ending"
 
 
 @dataclass(frozen=True)
@@ -137,6 +144,17 @@ class Portfolio:
     alerts: list[Alert]
     comparison: Comparison
     recurring: list[RecurringWeakness]
+    #: How many days ahead deadlines are shown.
+    horizon_days: int
+
+
+def default_horizon_days() -> int:
+    return settings.PLUS_PORTFOLIO_HORIZON_DAYS
+
+
+def horizon_choices() -> list[int]:
+    """The windows a reader may choose: ``HORIZON_CHOICES`` and the configured default."""
+    return sorted({*HORIZON_CHOICES, default_horizon_days()})
 
 
 def portfolio_trajectories(user: User, filters: dict):
@@ -149,8 +167,13 @@ def portfolio_trajectories(user: User, filters: dict):
     )
 
 
-def portfolio_for(user: User, filters: dict, *, today: datetime.date) -> Portfolio:
-    """The whole portfolio page for ``user`` on ``today``: a fixed number of queries."""
+def portfolio_for(
+    user: User, filters: dict, *, today: datetime.date, horizon_days: int | None = None
+) -> Portfolio:
+    """The whole portfolio page for ``user`` on ``today``, deadlines shown ``horizon_days``
+    ahead (by default ``settings.PLUS_PORTFOLIO_HORIZON_DAYS``): a fixed number of queries."""
+    horizon_days = horizon_days or default_horizon_days()
+    horizon = datetime.timedelta(days=horizon_days)
     trajectories = list(portfolio_trajectories(user, filters))
     by_pk = {trajectory.pk: trajectory for trajectory in trajectories}
     versions = _versions(by_pk)
@@ -161,9 +184,11 @@ def portfolio_for(user: User, filters: dict, *, today: datetime.date) -> Portfol
     alerts = [
         *_review_alerts(rows.values(), versions),
         *_remark_alerts(user, by_pk),
-        *_subsidy_alerts(by_pk, today),
-        *_worker_alerts(by_pk, today),
+        *_subsidy_alerts(by_pk, today, horizon),
+        *_worker_alerts(by_pk, today, horizon),
         *_attendance_alerts(user, by_pk, today),
+        *_agreement_alerts(by_pk, today, horizon),
+        *_trajectory_alerts(by_pk, today, horizon),
     ]
     measured, points = _indicator_points(by_pk, today)
     alerts += _indicator_alerts(measured, points, by_pk, today)
@@ -175,6 +200,7 @@ def portfolio_for(user: User, filters: dict, *, today: datetime.date) -> Portfol
         alerts=alerts,
         comparison=_comparison(measured, points, by_pk, today.year),
         recurring=recurring_weaknesses(by_pk),
+        horizon_days=horizon_days,
     )
 
 
@@ -272,14 +298,14 @@ def _remark_alerts(user: User, by_pk: dict) -> list[Alert]:
 # Subsidies
 
 
-def _subsidy_alerts(by_pk: dict, today: datetime.date) -> list[Alert]:
-    """Subsidy calls of actions still in the plan closing within ``HORIZON`` (one query)."""
+def _subsidy_alerts(by_pk: dict, today: datetime.date, horizon: datetime.timedelta) -> list[Alert]:
+    """Subsidy calls of actions still in the plan closing within ``horizon`` (one query)."""
     actions = Action.objects.active().filter(
         action_plan__objective__plan__trajectory__in=list(by_pk)
     )
     sources = (
         FundingSource.objects.filter(
-            action__in=actions, call_deadline__range=(today, today + HORIZON)
+            action__in=actions, call_deadline__range=(today, today + horizon)
         )
         .values("action__action_plan__objective__plan__trajectory_id", "call_name", "call_deadline")
         .annotate(count=Count("pk"))
@@ -305,10 +331,10 @@ def _subsidy_alerts(by_pk: dict, today: datetime.date) -> list[Alert]:
 # Staff
 
 
-def _worker_alerts(by_pk: dict, today: datetime.date) -> list[Alert]:
+def _worker_alerts(by_pk: dict, today: datetime.date, horizon: datetime.timedelta) -> list[Alert]:
     """The staffing rules' alerts (``staffing.rules.worker_alerts``) of every worker placed in
     these trajectories today, shown in each municipality they work in, and their contracts
-    ending within ``HORIZON`` (three queries)."""
+    ending within ``horizon`` (three queries)."""
     running = rules.running_placements(list(by_pk), on=today)
     workers = (
         Worker.objects.filter(outcome="", placements__in=running)
@@ -328,7 +354,7 @@ def _worker_alerts(by_pk: dict, today: datetime.date) -> list[Alert]:
             found.append(
                 (Kind.WORKER_TRAJECTORY_ENDING, _("%(name)s: work trajectory ends"), due.max_end)
             )
-        if worker.contract_ends_on and worker.contract_ends_on <= today + HORIZON:
+        if worker.contract_ends_on and worker.contract_ends_on <= today + horizon:
             found.append(
                 (Kind.CONTRACT_ENDING, _("%(name)s: contract ends"), worker.contract_ends_on)
             )
@@ -358,6 +384,79 @@ def _next_evaluation(worker: Worker, today: datetime.date) -> datetime.date | No
         if m.kind == m.Kind.EVALUATION and m.planned_on and m.planned_on >= today and not m.done_on
     ]
     return min(coming) if coming else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Cooperation agreements and planning cycles
+
+
+def _agreement_alerts(
+    by_pk: dict, today: datetime.date, horizon: datetime.timedelta
+) -> list[Alert]:
+    """Cooperation agreements (in preparation or signed) whose period ends between today and
+    ``horizon`` from now, unless a signed agreement of the same trajectory runs on after it
+    (the renewal is done); one query for all trajectories. An agreement whose end has passed
+    is no longer shown: marking it ended, or renewing it, is the intake's business."""
+    renewed = CooperationAgreement.objects.filter(
+        trajectory=OuterRef("trajectory"),
+        status=CooperationAgreement.Status.SIGNED,
+        ends_on__gt=OuterRef("ends_on"),
+    )
+    ending = (
+        CooperationAgreement.objects.filter(
+            trajectory__in=list(by_pk), ends_on__range=(today, today + horizon)
+        )
+        .exclude(status=CooperationAgreement.Status.ENDED)
+        .exclude(Exists(renewed))
+        .only("pk", "trajectory_id", "status", "starts_on", "ends_on")
+        .order_by("ends_on", "pk")
+    )
+    return [
+        Alert(
+            by_pk[agreement.trajectory_id],
+            Kind.AGREEMENT_ENDING,
+            _("Cooperation agreement ends: %(agreement)s") % {"agreement": agreement},
+            agreement.ends_on,
+            reverse(
+                "municipalities:record_detail",
+                kwargs={
+                    "pk": agreement.trajectory_id,
+                    "section": AGREEMENTS_SECTION,
+                    "record_pk": agreement.pk,
+                },
+            ),
+        )
+        for agreement in ending
+    ]
+
+
+def _trajectory_alerts(
+    by_pk: dict, today: datetime.date, horizon: datetime.timedelta
+) -> list[Alert]:
+    """Trajectories whose planning cycle ends (on 31 December of its last year) between today
+    and ``horizon`` from now while the municipality has no later trajectory among these: the
+    next cycle is to be started (no query; read from the trajectories already loaded)."""
+    last_start = defaultdict(int)
+    for trajectory in by_pk.values():
+        municipality = trajectory.municipality_id
+        last_start[municipality] = max(last_start[municipality], trajectory.cycle_start_year)
+    alerts = []
+    for trajectory in by_pk.values():
+        ends_on = datetime.date(trajectory.cycle_end_year, 12, 31)
+        if not today <= ends_on <= today + horizon:
+            continue
+        if last_start[trajectory.municipality_id] > trajectory.cycle_end_year:
+            continue
+        alerts.append(
+            Alert(
+                trajectory,
+                Kind.TRAJECTORY_ENDING,
+                _("Planning cycle %(cycle)s ends") % {"cycle": trajectory.cycle},
+                ends_on,
+                reverse("municipalities:trajectory_detail", kwargs={"pk": trajectory.pk}),
+            )
+        )
+    return alerts
 
 
 # ---------------------------------------------------------------------------------------------

@@ -208,6 +208,9 @@ PLUS_STAFF_RATIO = env_int("PLUS_STAFF_RATIO", 14, minimum=1)
 # The 1:14 ratio is a rule of recognised care for primary-school children (5–10); the 11–15 group
 # largely falls outside it, so its ratio is a setting of its own: 0 (the default) means none.
 PLUS_STAFF_RATIO_11_15 = env_int("PLUS_STAFF_RATIO_11_15", 0, minimum=0)
+# How far ahead the portfolio shows deadlines (subsidy calls, contracts, agreements, cycles
+# ending), unless its reader chooses another window on the page.
+PLUS_PORTFOLIO_HORIZON_DAYS = env_int("PLUS_PORTFOLIO_HORIZON_DAYS", 60, minimum=1)
 
 # Links in e-mails point here.
 PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")

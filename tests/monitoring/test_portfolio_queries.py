@@ -2,7 +2,8 @@
 
 ``build_trajectories`` bulk-creates light but complete trajectories (a plan in force or in
 review, an action with a subsidy call, sessions with and without attendance, an indicator with
-a target, a placed worker, a weakness, an unanswered remark), fast enough for a test; the
+a target, a placed worker, a weakness, an unanswered remark, a cooperation agreement ending and,
+for one in five, a planning cycle ending this year), fast enough for a test; the
 benchmark ``bench/portfolio.py`` uses it too.
 """
 
@@ -29,7 +30,13 @@ from actionplans.models import (
 from execution.models import Attendance, Enrolment, Session
 from monitoring.models import Indicator, IndicatorTarget
 from monitoring.portfolio import portfolio_for
-from municipalities.models import Municipality, Province, Region, Trajectory
+from municipalities.models import (
+    CooperationAgreement,
+    Municipality,
+    Province,
+    Region,
+    Trajectory,
+)
 from plus_portal.models import Comment, User
 from staffing.models import Placement, Worker
 from swot.models import Quadrant, SwotAnalysis, SwotItem, Theme
@@ -55,8 +62,9 @@ def build_trajectories(
     session_days: tuple[datetime.date, ...] = SESSION_DAYS,
 ) -> list:
     """``count`` trajectories in several provinces and every phase, each with a plan (in
-    review, approved, being amended or a draft), sessions, a worker, an indicator, a weakness
-    and a remark.
+    review, approved, being amended or a draft), sessions, a worker, an indicator, a weakness,
+    a remark and a cooperation agreement ending within 60 days; one in five has its planning
+    cycle end this year.
     ``official`` writes the remarks and decisions; ``coordinator`` (if given) coordinates them;
     each trajectory has a session on each of ``session_days``, two in three with attendance."""
     batch = next(_batch)
@@ -76,8 +84,23 @@ def build_trajectories(
             coordinator.memberships.model(user=coordinator, municipality=m) for m in municipalities
         )
     trajectories = Trajectory.objects.bulk_create(
-        Trajectory(municipality=m, phase=PHASES[n % len(PHASES)], phase_started_on=TODAY)
+        Trajectory(
+            municipality=m,
+            phase=PHASES[n % len(PHASES)],
+            phase_started_on=TODAY,
+            cycle_end_year=2026 if n % 5 == 0 else 2031,
+        )
         for n, m in enumerate(municipalities)
+    )
+    CooperationAgreement.objects.bulk_create(
+        CooperationAgreement(
+            trajectory=t,
+            status=CooperationAgreement.Status.SIGNED,
+            signed_on=datetime.date(2024, 12, 1),
+            starts_on=datetime.date(2025, 1, 1),
+            ends_on=TODAY + datetime.timedelta(days=5 + n % 50),
+        )
+        for n, t in enumerate(trajectories)
     )
     plans = Plan.objects.bulk_create(
         Plan(
@@ -245,7 +268,9 @@ def test_the_same_queries_for_3_as_for_285_municipalities(administrator, adminis
     assert Trajectory.objects.count() == 285
     many = _queries(administrator_client)
     assert many == few
-    assert many <= 30, many
+    # 21 before cooperation agreements ending were alerted (one query for all trajectories);
+    # planning cycles ending are read from the trajectories already loaded.
+    assert many <= 22, many
 
 
 def test_a_coordinator_s_portfolio_is_fixed_too(coordinator, coordinator_client):
@@ -271,6 +296,8 @@ def test_the_built_data_shows_every_kind_of_alert(administrator, administrator_c
         "Indicator behind target",
         "Te weinig opvangplaatsen op woensdagnamiddag",
         "amendment in progress",
+        "Cooperation agreement ends",
+        "Planning cycle 2026–2026 ends",
     ):
         assert text in page, text
 
