@@ -3,7 +3,7 @@ them) with its phase, its plan's status and what needs action by when, a compari
 same computed indicators across municipalities, and the weaknesses several SWOT analyses share.
 
 Everything is read in bulk, a fixed number of queries however many trajectories there are
-(about fifteen); the rules themselves stay where they live (the review in ``actionplans``, the
+(about twenty); the rules themselves stay where they live (the review in ``actionplans``, the
 comments' to-do in ``plus_portal``, the workers' alerts in ``staffing.rules``, the attendance
 deadline in ``execution.records``, an indicator being behind in ``monitoring.indicators``):
 this module only loads what they read and asks them per row.
