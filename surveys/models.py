@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import TrajectoryScopedQuerySet
@@ -94,7 +94,10 @@ class Survey(Versioned):
         return self.closed_at is None and self.opens_on <= today <= self.closes_on
 
     def source_name(self) -> str:
-        """How intake needs made from this survey name their source."""
+        """How intake needs made from this survey name their source: "bevraging <name>",
+        unless the name already says it is one."""
+        if self.name.lower().startswith("bevraging"):
+            return self.name
         return f"bevraging {self.name}"
 
 
@@ -214,6 +217,13 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey} #{self.pk}"
+
+    def language_name(self) -> str:
+        """The answer's language as the reader's language names it (Django's own list)."""
+        try:
+            return str(translation.get_language_info(self.language)["name_translated"])
+        except KeyError:
+            return self.language
 
 
 class Flyer(models.Model):

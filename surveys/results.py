@@ -49,17 +49,6 @@ COMPLEMENT = "complement"  # hidden to protect a small group
 
 NOT_GIVEN = "none"
 
-LANGUAGE_NAMES = {
-    "nl": _("Dutch"),
-    "nl-be": _("Dutch"),
-    "fr": _("French"),
-    "en": _("English"),
-    "ar": _("Arabic"),
-    "tr": _("Turkish"),
-    "pl": _("Polish"),
-    "ro": _("Romanian"),
-}
-
 
 @dataclass
 class Group:
@@ -163,7 +152,7 @@ def area_label(response) -> str:
 def language_label(response) -> str:
     if not response.language:
         return str(_("Not given"))
-    return str(LANGUAGE_NAMES.get(response.language, response.language))
+    return response.language_name()
 
 
 DIMENSIONS = {

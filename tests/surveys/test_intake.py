@@ -95,7 +95,7 @@ def needs_table(trajectory):
     )
 
 
-def test_applying_writes_needs_with_their_source_and_twice_changes_nothing(survey):
+def test_applying_writes_needs_with_their_source_and_twice_changes_nothing(survey, in_english):
     rows = intake.proposal(survey)
     first = intake.apply(survey, [row.key for row in rows])
     assert (first.added, first.updated) == (8, 0)

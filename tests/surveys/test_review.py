@@ -94,7 +94,7 @@ def test_a_coordinator_sees_a_burst_and_accepts_it(client, coordinator, counted_
     survey, burst = counted_survey["survey"], counted_survey["burst"]
     page = client.get(_route("bursts", survey)).content.decode()
     assert "4 answers from" in page
-    assert "morning" in page  # the answers' codes, side by side
+    assert "Before school" in page  # the answers side by side, as respondents read them
     client.post(_route("burst_review", survey, burst.pk), {"action": "accept"})
     burst.refresh_from_db()
     assert burst.status == Burst.Status.ACCEPTED

@@ -195,7 +195,7 @@ def test_the_detail_page_shows_the_full_address_and_the_qr_code(
         (datetime.date(2027, 4, 1), "closed"),
     ],
 )
-def test_the_status_follows_the_period(survey, today, expected):
+def test_the_status_follows_the_period(survey, today, expected, in_english):
     from surveys.services import survey_status
 
     assert str(survey_status(survey, today)[1]) == expected

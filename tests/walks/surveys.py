@@ -18,7 +18,15 @@ def extend(world: dict, objects: dict) -> dict:
 
     trajectory = objects["trajectory"]
     sites = list(Site.objects.filter(school__trajectory=trajectory).order_by("pk")[:2])
-    survey = SurveyFactory(trajectory=trajectory, name="walk", sites=sites)
+    # Open on the day the walk runs, so the walk reaches the public forms, not the closed page.
+    today = timezone.localdate()
+    survey = SurveyFactory(
+        trajectory=trajectory,
+        name="walk",
+        sites=sites,
+        opens_on=today - datetime.timedelta(days=7),
+        closes_on=today + datetime.timedelta(days=60),
+    )
     for _index in range(6):
         ResponseFactory(survey=survey, site=sites[0])
     for _index in range(2):
@@ -35,7 +43,6 @@ def extend(world: dict, objects: dict) -> dict:
         "survey_text": text.pk,
         "survey_burst": burst.pk,
         "survey_flyer": flyer.pk,
-        "survey_closes_on": datetime.date(2027, 3, 31).isoformat(),
     }
 
 
