@@ -164,6 +164,7 @@ def compute_suggestions(trajectory: Trajectory) -> list[Suggestion]:
         *_uncovered_needs(intake),
         *_teen_offer_gap(intake),
         *_actors_outside_partnership(intake),
+        *_families_voice(intake),
     ]
     themes, quadrants = list(Theme.values), list(Quadrant.values)
     return sorted(suggestions, key=lambda s: (themes.index(s.theme), quadrants.index(s.quadrant)))
@@ -833,5 +834,76 @@ def _actors_outside_partnership(intake: _Intake) -> list[Suggestion]:
             figures=_("Leisure actors: %(total)s; outside the partnership: %(count)s") % params,
             age_groups=[g for g in AgeGroup.values if g in groups],
             evidence=_evidence(leisure_actors=outside),
+        )
+    ]
+
+
+# --- 8. Whether families voiced the needs themselves -----------------------------------------
+
+# Sources where parents or children speak for themselves, not a school or a coordinator's notes.
+FAMILY_SOURCES = {Need.Source.SURVEY, Need.Source.FOCUS_GROUP}
+
+
+def _families_voice(intake: _Intake) -> list[Suggestion]:
+    """Resident participation: the intake's needs come from parents and children themselves
+    (a survey, a focus group), or they do not."""
+    if not intake.needs:
+        return []
+    voiced = [
+        n
+        for n in intake.needs
+        if n.source in FAMILY_SOURCES and n.voiced_by in (Need.Voice.PARENTS, Need.Voice.CHILDREN)
+    ]
+    if not voiced:
+        return [
+            Suggestion(
+                key="families-voice-missing",
+                theme=Theme.PARTICIPATION,
+                quadrant=Quadrant.WEAKNESS,
+                statement=_statement(
+                    _("No need in the intake comes from parents or children themselves")
+                ),
+                explanation=_(
+                    "The %(count)s recorded needs come from schools, interviews or other "
+                    "sources; none from a survey or focus group of families. A public survey "
+                    "lets parents and children say what they need in their own words."
+                )
+                % {"count": len(intake.needs)},
+                figures=_("Needs: %(count)s; from families themselves: 0")
+                % {"count": len(intake.needs)},
+                age_groups=[],
+            )
+        ]
+    sources = dict(Need.Source.choices)
+    names = list(dict.fromkeys(n.source_name or str(sources[n.source]) for n in voiced))
+    params = {
+        "count": len(voiced),
+        "sources": ", ".join(names[:NAMES_SHOWN]) + (", …" if len(names) > NAMES_SHOWN else ""),
+        "respondents": _number(max(n.respondents for n in voiced)),
+    }
+    return [
+        Suggestion(
+            key="families-voice",
+            theme=Theme.PARTICIPATION,
+            quadrant=Quadrant.STRENGTH,
+            statement=_statement(
+                ngettext(
+                    "Families voiced %(count)s need themselves (%(sources)s)",
+                    "Families voiced %(count)s needs themselves (%(sources)s)",
+                    len(voiced),
+                )
+                % params
+            ),
+            explanation=_(
+                "These needs in the intake come from parents or children themselves, through "
+                "%(sources)s: the plan can answer what families asked for."
+            )
+            % params,
+            figures=_(
+                "Needs from families: %(count)s; most respondents behind one need: %(respondents)s"
+            )
+            % params,
+            age_groups=[g for g in AgeGroup.values if any(n.age_group == g for n in voiced)],
+            evidence=_evidence(needs=voiced),
         )
     ]

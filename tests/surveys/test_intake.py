@@ -176,6 +176,21 @@ def test_the_coverage_matrix_shows_the_needs_once_applied(survey):
     assert velm_after_school() == [(5, "uncovered")]
 
 
+def test_the_swot_hears_the_families_once_applied(survey, in_english):
+    from swot.indicators import compute_suggestions
+
+    def families_voice():
+        return [s for s in compute_suggestions(survey.trajectory) if s.key == "families-voice"]
+
+    assert families_voice() == []
+    intake.apply(survey, [row.key for row in intake.proposal(survey)])
+    [strength] = families_voice()
+    assert "bevraging opvang 2027" in strength.statement
+    assert set(strength.evidence["evidence_needs"]) == set(
+        SurveyNeed.objects.filter(survey=survey).values_list("need_id", flat=True)
+    )
+
+
 # --- The page ---------------------------------------------------------------------------------
 
 

@@ -440,3 +440,43 @@ def test_suggestions_come_by_theme_then_quadrant_with_unique_keys(intake_a):
     assert len({s.key for s in found}) == len(found)
     assert all(len(s.statement) <= 200 for s in found)
     assert {"care-per-100:5-10", "actors-outside-partnership"} <= {s.key for s in found}
+
+
+# --- 8. Whether families voiced the needs themselves -----------------------------------------
+
+
+def test_no_suggestion_on_the_families_voice_without_needs(trajectory_a):
+    assert suggestions(trajectory_a, "families-voice") == {}
+
+
+def test_needs_only_from_schools_say_families_were_not_heard(trajectory_a):
+    need(trajectory_a, slot="after_school", voiced_by=Need.Voice.SCHOOLS)
+    need(trajectory_a, slot="wednesday", source=Need.Source.SCHOOL_INTERVIEW)
+
+    found = suggestions(trajectory_a, "families-voice")
+
+    assert list(found) == ["families-voice-missing"]
+    weakness = found["families-voice-missing"]
+    assert (weakness.theme, weakness.quadrant) == (Theme.PARTICIPATION, Quadrant.WEAKNESS)
+    assert weakness.figures == "Needs: 2; from families themselves: 0"
+
+
+def test_needs_from_a_survey_are_the_families_own_voice(trajectory_a):
+    need(trajectory_a, slot="after_school", voiced_by=Need.Voice.SCHOOLS)
+    surveyed = [
+        need(trajectory_a, slot=slot, respondents=respondents, source_name="bevraging opvang 2027")
+        for slot, respondents in (("after_school", 43), ("wednesday", 30))
+    ]
+    heard = need(trajectory_a, slot="lunchtime", age_group="11-15", source=Need.Source.FOCUS_GROUP)
+
+    found = suggestions(trajectory_a, "families-voice")
+
+    assert list(found) == ["families-voice"]
+    strength = found["families-voice"]
+    assert (strength.theme, strength.quadrant) == (Theme.PARTICIPATION, Quadrant.STRENGTH)
+    assert strength.statement == (
+        "Families voiced 3 needs themselves (Focus group, bevraging opvang 2027)"
+    )
+    assert strength.figures == "Needs from families: 3; most respondents behind one need: 43"
+    assert strength.age_groups == ["5-10", "11-15"]
+    assert strength.evidence == {"evidence_needs": sorted(n.pk for n in [*surveyed, heard])}
