@@ -23,22 +23,21 @@ Rules chosen here (the report says them to its reader):
 from __future__ import annotations
 
 import datetime
-import logging
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import OperationalError, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db import transaction
+from django.db.models import Count, Q, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from actionplans.background import BackgroundPdf
 from actionplans.models import FundingSource
 from actionplans.reports import (
     FONT,
@@ -46,7 +45,6 @@ from actionplans.reports import (
     ReportError,
     css_string,
     render_pdf,
-    store_file,
 )
 from actionplans.snapshots import money, snapshot_hash
 from execution.models import Attendance, ExecutionStatus, ProgressNote, Session
@@ -59,7 +57,6 @@ from plus_portal.models import User
 
 __all__ = ["GENERIC_FAILURE", "ReportError"]
 
-logger = logging.getLogger(__name__)
 
 SCHEMA = 1
 PDF_TEMPLATE = "monitoring/pdf/progress_report.html"
@@ -582,81 +579,33 @@ def storage_name(report_id: int) -> str:
     return f"progress-reports/{report_id}.pdf"
 
 
-def _running(report_id: int):
-    return ProgressReport.objects.filter(pk=report_id, status=ProgressReport.Status.RUNNING)
+def _load(report_id: int) -> ProgressReport:
+    return ProgressReport.objects.get(pk=report_id)
 
 
-def _fail(report_id: int, message: str) -> None:
-    _running(report_id).update(status=ProgressReport.Status.FAILED, error=message)
+def _render(report: ProgressReport, *, progress) -> bytes:
+    return render_progress_report_pdf(report, progress=progress)
+
+
+BACKGROUND = BackgroundPdf(
+    model=ProgressReport,
+    noun="Progress report",
+    load=_load,
+    render=_render,
+    storage_name=storage_name,
+    queue=lambda report_id: _queue(report_id),
+    language_field="language",
+)
 
 
 def progress_report_process(*, report_id: int) -> bool:
     """Claim a queued report and render it; False when someone else has it or it failed."""
-    claimed = ProgressReport.objects.filter(
-        pk=report_id, status=ProgressReport.Status.QUEUED
-    ).update(
-        status=ProgressReport.Status.RUNNING,
-        progress=5,
-        error="",
-        started_at=timezone.now(),
-        attempts=F("attempts") + 1,
-    )
-    if claimed != 1:
-        logger.info("Progress report %s is not queued any more; nothing to do", report_id)
-        return False
-    report = ProgressReport.objects.get(pk=report_id)
-
-    def progress(percent: int) -> None:
-        try:
-            _running(report_id).update(progress=percent)
-        except OperationalError:
-            # A hint for the waiting page; a moment's lock (SQLite while the page polls)
-            # must not fail the PDF.
-            logger.info("Progress report %s: progress %s%% not recorded", report_id, percent)
-
-    try:
-        content = render_progress_report_pdf(report, progress=progress)
-        name = storage_name(report.pk)
-        store_file(name, content)
-    except ReportError as error:
-        _fail(report_id, str(error))
-        return False
-    except SoftTimeLimitExceeded:
-        with translation.override(report.language):
-            _fail(report_id, _("Making this PDF took too long. Try again later."))
-        return False
-    except Exception:
-        logger.exception("Progress report %s failed", report_id)
-        _fail(report_id, "")
-        return False
-    return (
-        _running(report_id).update(status=ProgressReport.Status.DONE, progress=100, pdf=name) == 1
-    )
+    return BACKGROUND.process(report_id)
 
 
 def progress_report_sweep(*, now: datetime.datetime | None = None) -> list[int]:
-    """Queue again the reports running longer than the hard time limit, whose worker was
-    killed or died; one that has had ``PLUS_REPORT_MAX_ATTEMPTS`` is failed instead, so a
-    report that kills every worker does not loop forever. Returns the ids queued."""
-    cutoff = (now or timezone.now()) - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-    stuck = ProgressReport.objects.filter(
-        status=ProgressReport.Status.RUNNING, started_at__lt=cutoff
-    )
-    requeued = []
-    for report_id, attempts, language in stuck.values_list("pk", "attempts", "language"):
-        row = _running(report_id).filter(attempts=attempts, started_at__lt=cutoff)
-        if attempts >= settings.PLUS_REPORT_MAX_ATTEMPTS:
-            with translation.override(language):
-                message = _("Making this PDF failed %(count)s times; it was given up.") % {
-                    "count": attempts
-                }
-            row.update(status=ProgressReport.Status.FAILED, error=message)
-            logger.error("Progress report %s given up after %s attempts", report_id, attempts)
-        elif row.update(status=ProgressReport.Status.QUEUED, progress=0) == 1:
-            logger.warning("Progress report %s was stuck in rendering; queued again", report_id)
-            _queue(report_id)
-            requeued.append(report_id)
-    return requeued
+    """Queue again the reports whose worker died mid-render (``BackgroundPdf.sweep``)."""
+    return BACKGROUND.sweep(now=now)
 
 
 # --- The figures beside the PDF (XLSX and CSV) ------------------------------------------------

@@ -14,27 +14,23 @@ inside ``translation.override`` of each language, so it follows the survey's cat
 from __future__ import annotations
 
 import datetime
-import logging
 from collections.abc import Callable
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import OperationalError, transaction
-from django.db.models import F
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from actionplans.reports import GENERIC_FAILURE, ReportError, css_string, render_pdf, store_file
+from actionplans.background import BackgroundPdf
+from actionplans.reports import GENERIC_FAILURE, ReportError, css_string, render_pdf
 from plus_portal.models import User
 from surveys.models import MINIMUM_CELL, Flyer, Survey
 
 __all__ = ["GENERIC_FAILURE", "ReportError"]
 
-logger = logging.getLogger(__name__)
 
 PDF_TEMPLATE = "surveys/pdf/flyer.html"
 PENDING = (Flyer.Status.QUEUED, Flyer.Status.RUNNING)
@@ -170,68 +166,29 @@ def storage_name(flyer_id: int) -> str:
     return f"survey-flyers/{flyer_id}.pdf"
 
 
-def _running(flyer_id: int):
-    return Flyer.objects.filter(pk=flyer_id, status=Flyer.Status.RUNNING)
+def _load(flyer_id: int) -> Flyer:
+    return Flyer.objects.select_related("survey__trajectory__municipality").get(pk=flyer_id)
 
 
-def _fail(flyer_id: int, message: str) -> None:
-    _running(flyer_id).update(status=Flyer.Status.FAILED, error=message)
+def _render(flyer: Flyer, *, progress) -> bytes:
+    return render_flyer_pdf(flyer.survey, progress=progress)
+
+
+BACKGROUND = BackgroundPdf(
+    model=Flyer,
+    noun="Flyer",
+    load=_load,
+    render=_render,
+    storage_name=storage_name,
+    queue=lambda flyer_id: _queue(flyer_id),
+)
 
 
 def flyer_process(*, flyer_id: int) -> bool:
     """Claim a queued flyer and render it; False when someone else has it or it failed."""
-    claimed = Flyer.objects.filter(pk=flyer_id, status=Flyer.Status.QUEUED).update(
-        status=Flyer.Status.RUNNING,
-        progress=5,
-        error="",
-        started_at=timezone.now(),
-        attempts=F("attempts") + 1,
-    )
-    if claimed != 1:
-        logger.info("Flyer %s is not queued any more; nothing to do", flyer_id)
-        return False
-    flyer = Flyer.objects.select_related("survey__trajectory__municipality").get(pk=flyer_id)
-
-    def progress(percent: int) -> None:
-        try:
-            _running(flyer_id).update(progress=percent)
-        except OperationalError:
-            # A hint for the waiting page; a moment's lock must not fail the PDF.
-            logger.info("Flyer %s: progress %s%% not recorded", flyer_id, percent)
-
-    try:
-        content = render_flyer_pdf(flyer.survey, progress=progress)
-        name = storage_name(flyer.pk)
-        store_file(name, content)
-    except ReportError as error:
-        _fail(flyer_id, str(error))
-        return False
-    except SoftTimeLimitExceeded:
-        _fail(flyer_id, _("Making this PDF took too long. Try again later."))
-        return False
-    except Exception:
-        logger.exception("Flyer %s failed", flyer_id)
-        _fail(flyer_id, "")
-        return False
-    return _running(flyer_id).update(status=Flyer.Status.DONE, progress=100, pdf=name) == 1
+    return BACKGROUND.process(flyer_id)
 
 
 def flyer_sweep(*, now: datetime.datetime | None = None) -> list[int]:
-    """Queue again the flyers running longer than the hard time limit (their worker died);
-    one that has had ``PLUS_REPORT_MAX_ATTEMPTS`` is failed instead. Returns the ids queued."""
-    cutoff = (now or timezone.now()) - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-    stuck = Flyer.objects.filter(status=Flyer.Status.RUNNING, started_at__lt=cutoff)
-    requeued = []
-    for flyer_id, attempts in stuck.values_list("pk", "attempts"):
-        row = _running(flyer_id).filter(attempts=attempts, started_at__lt=cutoff)
-        if attempts >= settings.PLUS_REPORT_MAX_ATTEMPTS:
-            message = _("Making this PDF failed %(count)s times; it was given up.") % {
-                "count": attempts
-            }
-            row.update(status=Flyer.Status.FAILED, error=message)
-            logger.error("Flyer %s given up after %s attempts", flyer_id, attempts)
-        elif row.update(status=Flyer.Status.QUEUED, progress=0) == 1:
-            logger.warning("Flyer %s was stuck in rendering; queued again", flyer_id)
-            _queue(flyer_id)
-            requeued.append(flyer_id)
-    return requeued
+    """Queue again the flyers whose worker died mid-render (``BackgroundPdf.sweep``)."""
+    return BACKGROUND.sweep(now=now)

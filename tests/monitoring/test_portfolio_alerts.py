@@ -248,7 +248,7 @@ def test_an_agreement_the_coordinator_does_not_coordinate_never_shows(
     assert seen.trajectory == trajectory_b
 
 
-def test_a_planning_cycle_ending_within_the_horizon_alerts(coordinator, municipality_a):
+def test_a_planning_cycle_ending_within_the_horizon_alerts(coordinator, municipality_a, in_english):
     ending = TrajectoryFactory(
         municipality=municipality_a, cycle_start_year=2021, cycle_end_year=2026
     )
