@@ -35,13 +35,6 @@ __all__ = ["GENERIC_FAILURE", "ReportError"]
 PDF_TEMPLATE = "surveys/pdf/flyer.html"
 PENDING = (Flyer.Status.QUEUED, Flyer.Status.RUNNING)
 #: Until the survey languages are a setting of their own.
-DEFAULT_SURVEY_LANGUAGES = [("nl-be", "Nederlands"), ("fr", "Français"), ("en", "English")]
-
-
-def survey_languages() -> list[tuple[str, str]]:
-    return list(getattr(settings, "SURVEY_LANGUAGES", DEFAULT_SURVEY_LANGUAGES))
-
-
 # --- Requests ---------------------------------------------------------------------------------
 
 
@@ -96,7 +89,7 @@ def _language_tag(code: str) -> str:
 def _invitations(survey: Survey) -> list[dict]:
     """The flyer's text in each survey language (right-to-left ones marked so)."""
     texts = []
-    for code, name in survey_languages():
+    for code, name in settings.SURVEY_LANGUAGES:
         with translation.override(code):
             closes_on = formats.date_format(survey.closes_on, "DATE_FORMAT")
             texts.append(

@@ -8,7 +8,6 @@ those pages, like on every other page that changes something, and anyone else 40
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -85,17 +84,7 @@ def text_review(request, trajectory_pk: int, pk: int, response_pk: int) -> HttpR
 @login_required
 def bursts(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
     trajectory, survey = survey_for(request.user, trajectory_pk, pk, write=True)
-    pending = (
-        Burst.objects.filter(survey=survey, status=Burst.Status.PENDING)
-        .annotate(answers=Count("responses"))
-        .prefetch_related(
-            Prefetch(
-                "responses",
-                queryset=Response.objects.select_related("site__school").defer("free_text"),
-            )
-        )
-    )
-    rows = [(burst, list(burst.responses.all())[:BURST_SAMPLE]) for burst in pending]
+    rows = [(burst, burst.sample) for burst in review.pending_bursts(survey, sample=BURST_SAMPLE)]
     context = {"trajectory": trajectory, "survey": survey, "rows": rows, "form": BurstReviewForm()}
     return render(request, "surveys/results/bursts.html", context)
 

@@ -2,10 +2,11 @@
 answers accepted (a class that answered together) or discarded (a flood)."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from surveys.models import Burst, Response
+from surveys.models import Burst, Response, Survey
 
 
 def text_publish(*, response: Response, shown_text: str, by) -> Response:
@@ -49,3 +50,14 @@ def burst_accept(*, burst: Burst, by) -> Burst:
 def burst_discard(*, burst: Burst, by) -> Burst:
     """The burst's answers are kept but never counted (a flood)."""
     return _burst_review(burst, Burst.Status.DISCARDED, by)
+
+
+def pending_bursts(survey: Survey, *, sample: int):
+    """The survey's bursts still to review, each with its number of answers and the first
+    ``sample`` of them as ``burst.sample``: a flood of thousands loads only those."""
+    answers = Response.objects.select_related("site__school").defer("free_text").order_by("pk")
+    return (
+        Burst.objects.filter(survey=survey, status=Burst.Status.PENDING)
+        .annotate(answers=Count("responses"))
+        .prefetch_related(Prefetch("responses", queryset=answers[:sample], to_attr="sample"))
+    )

@@ -141,3 +141,17 @@ def test_the_review_pages_run_a_fixed_number_of_queries(
         client.get(_route("bursts", survey))
     with django_assert_num_queries(6):
         client.get(_route("texts", survey))
+
+
+def test_a_flood_loads_only_the_sample_of_its_answers(counted_survey):
+    from surveys.review import pending_bursts
+
+    burst = counted_survey["burst"]
+    for _index in range(40):
+        ResponseFactory(survey=counted_survey["survey"], burst=burst)
+
+    [found] = pending_bursts(counted_survey["survey"], sample=5)
+
+    assert found.answers == 44
+    assert len(found.sample) == 5
+    assert [r.pk for r in found.sample] == sorted(burst.responses.values_list("pk", flat=True))[:5]
