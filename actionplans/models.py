@@ -732,7 +732,7 @@ class Report(models.Model):
     )
     error_message = models.TextField(_("error"), blank=True)
     file = models.FileField(_("file"), upload_to="reports/", blank=True)
-    file_hash = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
+    file_hash = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True, db_index=True)
     file_size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     requested_by = models.ForeignKey(

@@ -288,6 +288,8 @@ class ProgressReport(models.Model):
     started_at = models.DateTimeField(null=True, blank=True, editable=False)
     attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     pdf = models.FileField(upload_to="progress-reports/", blank=True)
+    #: The SHA-256 of the issued PDF, by which the public verification page finds it.
+    pdf_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -48,4 +48,8 @@ urlpatterns = [
     path("trajectories/<int:trajectory_pk>/surveys/", include("surveys.intake_urls")),
     # The public survey: short addresses, typed from a flyer or reached by its QR code.
     path("s/", include("surveys.public_urls")),
+    path("trajectories/<int:trajectory_pk>/council/", include("council.decision_urls")),
+    path("trajectories/<int:trajectory_pk>/council/", include("council.submission_urls")),
+    path("trajectories/<int:trajectory_pk>/council/", include("council.twin_urls")),
+    path("", include("council.public_urls")),
 ]

@@ -15,6 +15,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from plus_portal.models import User
 from tests.walks import (
     attendance,
+    council_decision,
+    council_public,
+    council_submission,
+    council_twin,
     dashboard,
     indicators,
     portfolio,
@@ -44,6 +48,10 @@ EXECUTION_WALKS = (
     survey_admin,
     survey_results,
     survey_intake,
+    council_decision,
+    council_submission,
+    council_twin,
+    council_public,
 )
 
 # Routes whose answer does not depend on who asks (Django's own account pages, the
@@ -65,6 +73,9 @@ PUBLIC = {
     "survey_public:parent",
     "survey_public:child",
     "survey_public:thanks",
+    # What a municipality sent to its council: anyone may verify its PDF and read its twin.
+    "council_public:verify",
+    "council_public:twin",
 }
 
 

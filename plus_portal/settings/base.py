@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "execution",
     "monitoring",
     "surveys",
+    "council",
     "django_altcha",
 ]
 
