@@ -5,4 +5,11 @@ def extend(world: dict, objects: dict) -> dict:
     return {}
 
 
-FILL: dict = {}
+FILL: dict = {
+    "council_twin:version": lambda world: [
+        {"trajectory_pk": world["trajectory"], "number": world["version"]}
+    ],
+    "council_twin:report": lambda world: [
+        {"trajectory_pk": world["trajectory"], "pk": world["progress_report"]}
+    ],
+}
