@@ -72,6 +72,8 @@ def public_twin(request: HttpRequest, token: str) -> HttpResponse:
         report = submission.progress_report
         report.trajectory = submission.trajectory
         response = _report_page(request, report, public=True)
-    response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    # A signed-in visitor's response may refresh their session cookie: not for shared caches.
+    signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES
+    response["Cache-Control"] = f"{'private' if signed_in else 'public'}, max-age={PUBLIC_MAX_AGE}"
     response["X-Robots-Tag"] = "noindex"
     return response

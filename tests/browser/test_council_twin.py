@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from actionplans import services
 from council.models import Submission
 from monitoring import reports
+from tests.factories import TEST_PASSWORD
 
 PHONE = {"width": 375, "height": 812}
 OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
@@ -83,3 +84,28 @@ def test_a_visitor_reads_the_public_twins_on_a_phone_by_keyboard(
         assert page.evaluate(OVERFLOW) <= 0, f"the {kind} twin's tables scroll the page"
         page.screenshot(path=SHOTS / f"phone-council-twin-{kind}.png", full_page=True)
     assert len(axe_audit.audited) >= 4
+
+
+def test_an_official_reads_the_twin_and_goes_back_to_the_portal(
+    page: Page, login, live_server, axe_audit, plan_a, trajectory_a, coordinator, official_a
+):
+    sent = _sent(plan_a, trajectory_a, coordinator, official_a)
+    version = sent["version"].plan_version
+    page.set_viewport_size(PHONE)
+    login("official_a", TEST_PASSWORD)
+    url = reverse(
+        "council_twin:version", kwargs={"trajectory_pk": trajectory_a.pk, "number": version.number}
+    )
+    page.goto(f"{live_server.url}{url}")
+    assert page.evaluate(OVERFLOW) <= 0
+    page.get_by_role("link", name="Read in English").click()
+    expect(page.get_by_role("heading", level=2, name="The plan in BBC structure")).to_be_visible()
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.evaluate(OVERFLOW) <= 0
+    page.get_by_role("link", name="Back to the portal").click()
+    assert page.url.endswith(
+        reverse(
+            "actionplans:version",
+            kwargs={"trajectory_pk": trajectory_a.pk, "number": version.number},
+        )
+    )

@@ -152,6 +152,8 @@ def test_a_signed_in_outsider_reads_the_public_twin_as_anyone(
     response = _client(official_b).get(_public_url(submission.public_token))
     assert response.status_code == 200
     assert "/trajectories/" not in response.content.decode()
+    # Their response may carry their session cookie: no shared cache keeps it.
+    assert response["Cache-Control"].startswith("private, ")
 
 
 def test_the_links_on_the_portal_pages(version, progress_report, official_a, trajectory_a, rf):
