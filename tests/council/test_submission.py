@@ -254,3 +254,19 @@ def test_the_report_include_offers_sending_to_officials_only(
     html = _include("council/includes/report_submission.html", coordinator, **context)
     assert "Sent to the council on 3 December 2026" in html
     assert reverse("council_public:verify") in html
+
+
+def test_the_council_packet_offers_sending_and_then_says_it_was_sent(approved, official_a):
+    client = _client(official_a)
+    packet = reverse("council_decision:packet", args=[approved.plan.trajectory_id, 1])
+    send = _version_url(approved)
+    assert f'href="{send}"' in client.get(packet).content.decode()
+
+    response = client.post(send, {"meeting_on": "2026-12-15"}, follow=True)
+
+    html = response.content.decode()
+    assert response.redirect_chain == [(packet, 302)]
+    assert "Sent to the council. Anyone can now verify its PDF." in html
+    assert f"Sent to the council on 3 December 2026 by {official_a}." in html
+    assert "Council meeting of 15 December 2026." in html
+    assert f'href="{send}"' not in html
