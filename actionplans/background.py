@@ -8,11 +8,13 @@ hint for the waiting page and may be lost; a worker that dies mid-render leaves 
 running, and the sweep (celery beat) queues it again, up to ``PLUS_REPORT_MAX_ATTEMPTS``.
 
 The model needs ``status`` (``Status`` with QUEUED, RUNNING, DONE, FAILED), ``progress``,
-``error``, ``started_at``, ``attempts`` and a ``pdf`` file field.
+``error``, ``started_at``, ``attempts`` and a ``pdf`` file field; ``hash_field`` names the
+field that gets the stored PDF's SHA-256, when it has one.
 """
 
 import contextlib
 import datetime
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,6 +45,9 @@ class BackgroundPdf:
     queue: Callable[[int], None]
     #: The field holding the language the row's messages are written in, if it has one.
     language_field: str | None = None
+    #: The field that gets the SHA-256 of the stored PDF, if the model has one (the public
+    #: verification page finds an issued document by it).
+    hash_field: str | None = None
 
     def running(self, pk: int):
         return self.model.objects.filter(pk=pk, status=self.model.Status.RUNNING)
@@ -80,7 +85,8 @@ class BackgroundPdf:
 
         try:
             name = self.storage_name(pk)
-            store_file(name, self.render(row, progress=progress))
+            content = self.render(row, progress=progress)
+            store_file(name, content)
         except ReportError as error:
             self._fail(pk, str(error))
             return False
@@ -92,7 +98,11 @@ class BackgroundPdf:
             logger.exception("%s %s failed", self.noun, pk)
             self._fail(pk, "")
             return False
-        return self.running(pk).update(status=self.model.Status.DONE, progress=100, pdf=name) == 1
+        done = {"status": self.model.Status.DONE, "progress": 100, "pdf": name}
+        if self.hash_field:
+            # Of the bytes as stored: after the signature, if the PDF is signed.
+            done[self.hash_field] = hashlib.sha256(content).hexdigest()
+        return self.running(pk).update(**done) == 1
 
     def sweep(self, *, now: datetime.datetime | None = None) -> list[int]:
         """Queue again the rows running longer than the hard time limit, whose worker was

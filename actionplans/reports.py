@@ -9,6 +9,10 @@ every minute) puts rows stuck longer than the hard time limit back in the queue.
 
 Rendering never reaches the network or the disk outside the project's static files: see
 ``StaticFilesFetcher``. All user text reaches WeasyPrint escaped by the template.
+
+The PDF of a version is PDF/A-3u with its identifier, metadata and the budget as an attached
+CSV (``report_archive``, ``plus_portal.pdfa``), signed when the operator configured a key
+(``plus_portal.pdf_signing``); ``file_hash`` is the SHA-256 of the file as stored.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import unquote_to_bytes, urlsplit
 from urllib.request import url2pathname
@@ -40,19 +45,22 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from actionplans import charts
 from actionplans.diff import diff_snapshots
+from actionplans.exports import COLUMN
 from actionplans.models import CouncilDecision, Decision, PlanVersion, Report
 from actionplans.presenters import present_diff
 from actionplans.snapshots import (
+    ACTION,
     READABLE_SCHEMAS,
     Snapshot,
     VersionContent,
     snapshot_schema,
     version_content_build,
 )
+from plus_portal import pdf_signing, pdfa, spreadsheets
 from plus_portal.models import User
 
 logger = logging.getLogger(__name__)
@@ -218,8 +226,14 @@ def render_pdf(
     page_css: str = "",
     url_fetcher: StaticFilesFetcher | None = None,
     progress: Callable[[int], None] | None = None,
+    archive: pdfa.Archive | None = None,
 ) -> RenderedPdf:
-    """Lay out ``html`` with the print stylesheet and return the tagged PDF and its page count."""
+    """Lay out ``html`` with the print stylesheet and return the tagged PDF and its page count.
+
+    With ``archive`` (a document the portal issues to a council) the PDF is PDF/A-3u with
+    the archive's metadata, identifier and attachments (``plus_portal.pdfa``), and signed
+    when the operator configured a signing key (``plus_portal.pdf_signing``).
+    """
     from weasyprint import CSS, HTML
 
     fetcher = url_fetcher or StaticFilesFetcher()
@@ -235,12 +249,21 @@ def render_pdf(
             presentational_hints=False,
             pdf_tags=True,
         )
-        # The template escapes all user text, so no <link rel=attachment> can come from a
-        # plan; dropping whatever the document found anyway keeps that promise in one place.
+        # The template escapes all user text, so no <link rel=attachment> or <a
+        # rel=attachment> can come from a plan; dropping whatever the document found anyway
+        # (the document's attachments, the pages' file-attachment links) keeps that promise
+        # in one place. An archive then replaces the metadata with its own.
         document.metadata.attachments = []
+        for page in document.pages:
+            page.links = [link for link in page.links if link[0] != "attachment"]
+        options = pdfa.write_options(document, archive) if archive else {"attachments": None}
         if progress:
             progress(75)
-        content = document.write_pdf(pdf_tags=True, attachments=None)
+        content = document.write_pdf(pdf_tags=True, **options)
+    if archive and pdf_signing.signing_enabled():
+        if progress:
+            progress(90)
+        content = pdf_signing.sign_pdf(content)
     return RenderedPdf(content=content, page_count=len(document.pages))
 
 
@@ -349,6 +372,8 @@ def report_context(report: Report) -> dict:
         "trajectory": trajectory,
         "municipality": municipality,
         "language_tag": "nl-BE" if report.language.startswith("nl") else report.language,
+        "document_identifier": pdfa.plan_version_identifier(version, report.language),
+        "budget_attachment": BUDGET_ATTACHMENT,
         "document_title": f"{title} — {municipality.name_nl} — {version_mark}",
         "author": _("IN-Z vzw and the municipality of %(municipality)s")
         % {"municipality": municipality.name_nl},
@@ -406,6 +431,87 @@ def _page_css(context: dict) -> str:
     )
 
 
+# --- What the PDF carries beside its pages (PDF/A metadata and the budget CSV) ----------------
+
+BUDGET_ATTACHMENT = "begroting.csv"
+
+
+def budget_rows(snapshot: Snapshot) -> tuple[list[str], list[list]]:
+    """The budget per action and year, as the version froze it, and a row of totals.
+
+    The years are those of the frozen totals: the cycle's and any other year budgeted in.
+    """
+    years = sorted(int(year) for year in snapshot.totals.budget_by_year)
+    headers = [
+        pgettext(COLUMN, "Policy objective (code)"),
+        pgettext(COLUMN, "Action plan (code)"),
+        pgettext(COLUMN, "Action (code)"),
+        pgettext(COLUMN, "Action (title)"),
+        *(pgettext(COLUMN, "Estimate %(year)s") % {"year": year} for year in years),
+        _("Total"),
+    ]
+    rows = []
+    for placed in snapshot.parts(ACTION):
+        objective, action_plan = placed.parents
+        action = placed.part
+        budget = dict.fromkeys(years, Decimal("0.00"))
+        for line in action.budget_lines:
+            budget[line.year] += Decimal(line.amount)
+        rows.append(
+            [
+                objective.code,
+                action_plan.code,
+                action.code,
+                action.title,
+                *(budget[year] for year in years),
+                Decimal(action.budget_total),
+            ]
+        )
+    totals = snapshot.totals
+    rows.append(
+        [
+            "",
+            "",
+            "",
+            _("Total"),
+            *(Decimal(totals.budget_by_year[str(year)]) for year in years),
+            Decimal(totals.budget),
+        ]
+    )
+    return headers, rows
+
+
+def budget_csv(snapshot: Snapshot) -> bytes:
+    """``budget_rows`` as the CSV the portal writes everywhere (formulas neutralised)."""
+    return spreadsheets.csv_bytes(*budget_rows(snapshot))
+
+
+def report_archive(report: Report, context: dict) -> pdfa.Archive:
+    """The PDF/A metadata of a plan version's PDF and its budget CSV; inside its language."""
+    version, municipality = context["version"], context["municipality"]
+    description = _(
+        "Budget per action and year of version %(number)s, in euro, with the totals "
+        "(semicolons and decimal commas)."
+    ) % {"number": version.number}
+    return pdfa.Archive(
+        identifier=context["document_identifier"],
+        title=context["document_title"],
+        author=context["author"],
+        subject=_("Action plan for after-school care and leisure, %(municipality)s, %(cycle)s")
+        % {"municipality": municipality.name_nl, "cycle": context["cycle"]},
+        keywords=("PLUS", "IN-Z", "BOA", municipality.name_nl),
+        language=context["language_tag"],
+        created=context["document_date"],
+        attachments=(
+            pdfa.Attachment(
+                name=BUDGET_ATTACHMENT,
+                content=budget_csv(context["snapshot"]),
+                description=description,
+            ),
+        ),
+    )
+
+
 def render_report_pdf(
     report: Report, *, progress: Callable[[int], None] | None = None, url_fetcher=None
 ) -> RenderedPdf:
@@ -428,7 +534,11 @@ def render_report_pdf(
         if progress:
             progress(35)
         return render_pdf(
-            html, page_css=_page_css(context), url_fetcher=url_fetcher, progress=progress
+            html,
+            page_css=_page_css(context),
+            url_fetcher=url_fetcher,
+            progress=progress,
+            archive=report_archive(report, context),
         )
 
 

@@ -53,6 +53,7 @@ from monitoring.indicators import DEFINITIONS, definition_of, indicator_points_f
 from monitoring.indicators import load_facts as indicator_facts
 from monitoring.models import Indicator, ProgressReport, Story
 from municipalities.models import CareProvider, Trajectory
+from plus_portal import pdfa
 from plus_portal.models import User
 
 __all__ = ["GENERIC_FAILURE", "ReportError"]
@@ -524,6 +525,8 @@ def report_context(report: ProgressReport) -> dict:
         "report": report,
         "data": data,
         "language_tag": "nl-BE" if report.language.startswith("nl") else report.language,
+        "document_identifier": pdfa.progress_report_identifier(report),
+        "figures_attachment": FIGURES_ATTACHMENT,
         "period": period_label(start, end),
         "made_on": datetime.date.fromisoformat(data["made_on"]),
         "progress": progress,
@@ -560,19 +563,54 @@ def _page_css(report: ProgressReport) -> str:
     )
 
 
+FIGURES_ATTACHMENT = "cijfers.csv"
+
+
+def report_archive(report: ProgressReport, context: dict) -> pdfa.Archive:
+    """The PDF/A metadata of a progress report and its figures CSV; inside its language."""
+    municipality = report.snapshot.get("municipality", "")
+    return pdfa.Archive(
+        identifier=context["document_identifier"],
+        title=report.title,
+        author=_("IN-Z vzw and the municipality of %(municipality)s")
+        % {"municipality": municipality},
+        subject=_("Progress report on after-school care and leisure, %(municipality)s, %(period)s")
+        % {"municipality": municipality, "period": context["period"]},
+        keywords=("PLUS", "IN-Z", "BOA", municipality, _("Progress report")),
+        language=context["language_tag"],
+        created=context["made_on"],
+        attachments=(
+            pdfa.Attachment(
+                name=FIGURES_ATTACHMENT,
+                content=figures_csv(report),
+                description=_(
+                    "The report's figures per age group, each column defined on the second row "
+                    "(semicolons and decimal commas)."
+                ),
+            ),
+        ),
+    )
+
+
 def render_progress_report_pdf(
     report: ProgressReport, *, progress: Callable[[int], None] | None = None
 ) -> bytes:
-    """The PDF of ``report``'s snapshot in its language; ReportError for known trouble."""
+    """The PDF/A of ``report``'s snapshot in its language; ReportError for known trouble."""
     with translation.override(report.language):
         if (report.snapshot or {}).get("schema") != SCHEMA:
             raise ReportError(
                 _("This report was saved in a format this portal cannot print; make it again.")
             )
-        html = render_to_string(PDF_TEMPLATE, report_context(report))
+        context = report_context(report)
+        html = render_to_string(PDF_TEMPLATE, context)
         if progress:
             progress(35)
-        return render_pdf(html, page_css=_page_css(report), progress=progress).content
+        return render_pdf(
+            html,
+            page_css=_page_css(report),
+            progress=progress,
+            archive=report_archive(report, context),
+        ).content
 
 
 def storage_name(report_id: int) -> str:
@@ -580,7 +618,7 @@ def storage_name(report_id: int) -> str:
 
 
 def _load(report_id: int) -> ProgressReport:
-    return ProgressReport.objects.get(pk=report_id)
+    return ProgressReport.objects.select_related("trajectory__municipality").get(pk=report_id)
 
 
 def _render(report: ProgressReport, *, progress) -> bytes:
@@ -595,6 +633,7 @@ BACKGROUND = BackgroundPdf(
     storage_name=storage_name,
     queue=lambda report_id: _queue(report_id),
     language_field="language",
+    hash_field="pdf_hash",
 )
 
 

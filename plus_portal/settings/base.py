@@ -266,6 +266,13 @@ CELERY_BEAT_SCHEDULE: dict = {
 PLUS_REPORT_MAX_ATTEMPTS = env_int("PLUS_REPORT_MAX_ATTEMPTS", 3, minimum=1)
 # How many PDFs one person may have made in an hour when they ask to render one again.
 PLUS_REPORT_FORCED_PER_HOUR = env_int("PLUS_REPORT_FORCED_PER_HOUR", 5, minimum=1)
+# The optional PAdES signature on the PDFs issued to a council (plus_portal/pdf_signing.py):
+# paths to the key and certificate (or a .p12/.pfx as the key); empty = not signed.
+PLUS_PDF_SIGNING_KEY = env_str("PLUS_PDF_SIGNING_KEY", "")
+PLUS_PDF_SIGNING_CERT = env_str("PLUS_PDF_SIGNING_CERT", "")
+PLUS_PDF_SIGNING_CHAIN = env_str("PLUS_PDF_SIGNING_CHAIN", "")
+PLUS_PDF_SIGNING_PASSPHRASE = env_str("PLUS_PDF_SIGNING_PASSPHRASE", "")
+PLUS_PDF_SIGNING_TIMESTAMP_URL = env_str("PLUS_PDF_SIGNING_TIMESTAMP_URL", "")
 
 LOGGING = {
     "version": 1,
