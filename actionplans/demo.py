@@ -1,10 +1,18 @@
 """Demo action plans: Sint-Truiden's approved in its second version, Tienen's in review, Malle's
-a draft."""
+a draft.
+
+The actions run from September of the cycle's first year to the end of the school year
+2026–2027 (a holiday action through its summer): Sint-Truiden's, drafted in spring 2025 and
+approved in June 2025, for two school years; Tienen's and Malle's for one. Budgets are given
+per school year, its autumn (September–December) and its spring (January–June) part, each
+booked in its own calendar year.
+"""
 
 import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from actionplans import services
 from actionplans.models import (
@@ -16,14 +24,32 @@ from actionplans.models import (
     FundingSource,
     Objective,
     Plan,
+    PlanVersion,
 )
-from municipalities.models import LeisureActor, Site
+from municipalities.models import LeisureActor, PhaseChange, Site, Trajectory
+from swot.models import SwotAnalysis
 
 T = datetime.time
-PROJECT_CALL = "Projectoproep vrijetijdsparticipatie 2026"
+PROJECT_CALL = "Projectoproep vrijetijdsparticipatie {year}"
+# The school year the demo plans run to (its start year): the one under way.
+LAST_SCHOOL_YEAR = 2026
+# Sint-Truiden's plan history, in the order it happened: the dates of its trajectory's phase
+# changes (intake, planning, review, changes requested, review, approved), of its two
+# submissions and of the two decisions on them.
+SINT_TRUIDEN_PHASES = [
+    datetime.date(2025, 1, 13),
+    datetime.date(2025, 3, 10),
+    datetime.date(2025, 5, 12),
+    datetime.date(2025, 5, 26),
+    datetime.date(2025, 6, 2),
+    datetime.date(2025, 6, 23),
+]
+SINT_TRUIDEN_SUBMITTED = [datetime.date(2025, 5, 12), datetime.date(2025, 6, 2)]
+SINT_TRUIDEN_DECIDED = [datetime.date(2025, 5, 26), datetime.date(2025, 6, 23)]
 
 # objective title, prioritair → [action plan title → [action: title, owner, age groups,
-#   central site or None, slots (slot, period, from, to, children), budget per year, funding]]
+#   central site or None, slots (slot, period, from, to, children), budget per school year
+#   (autumn part, spring part), funding]]
 PLAN = [
     (
         "Elk kind een plek na school, ook in de deelgemeenten",
@@ -38,7 +64,7 @@ PLAN = [
                         ["5-10"],
                         None,
                         [("after_school", "", T(15, 30), T(18, 0), 24)],
-                        {2026: "18500", 2027: "37000"},
+                        ("18500", "37000"),
                         [("social_employment", "26000"), ("boa", "19500"), ("municipal", "10000")],
                     ),
                     (
@@ -47,7 +73,7 @@ PLAN = [
                         ["5-10"],
                         None,
                         [("lunchtime", "", T(12, 0), T(13, 0), 60)],
-                        {2026: "6000", 2027: "12000"},
+                        ("6000", "12000"),
                         [("municipal", "18000")],
                     ),
                 ],
@@ -61,7 +87,7 @@ PLAN = [
                         ["5-10", "11-15"],
                         "Sporthal De Vesting",
                         [("wednesday", "", T(13, 0), T(17, 0), 40)],
-                        {2026: "9000", 2027: "18000"},
+                        ("9000", "18000"),
                         [("boa", "12000"), ("partner", "4000")],
                     ),
                     (
@@ -73,7 +99,7 @@ PLAN = [
                             ("holidays", "summer", T(9, 0), T(16, 0), 80),
                             ("holidays", "easter", T(9, 0), T(16, 0), 40),
                         ],
-                        {2026: "15000"},
+                        ("15000", "0"),
                         [("project_subsidy", "10000"), ("municipal", "5000")],
                     ),
                 ],
@@ -93,7 +119,7 @@ PLAN = [
                         ["11-15"],
                         "Bibliotheek",
                         [("after_school", "", T(16, 0), T(18, 0), 20)],
-                        {2026: "4000", 2027: "8000"},
+                        ("4000", "8000"),
                         [("municipal", "12000")],
                     ),
                 ],
@@ -101,6 +127,20 @@ PLAN = [
         ],
     ),
 ]
+
+
+def _budget_per_year(first_school_year: int, per_school_year: tuple) -> dict[int, str]:
+    """Each calendar year's budget: the autumn of the school year starting in it and the
+    spring of the one before (the years without either are left out)."""
+    autumn, spring = (Decimal(amount) for amount in per_school_year)
+    budget = {}
+    for year in range(first_school_year, LAST_SCHOOL_YEAR + 2):
+        amount = (autumn if year <= LAST_SCHOOL_YEAR else 0) + (
+            spring if year > first_school_year else 0
+        )
+        if amount:
+            budget[year] = str(amount)
+    return budget
 
 
 def _funding(action: Action, budget: dict, funding: list) -> list[FundingSource]:
@@ -124,8 +164,8 @@ def _funding(action: Action, budget: dict, funding: list) -> list[FundingSource]
                     kind=kind,
                     year=year,
                     amount=amount,
-                    call_name=PROJECT_CALL if is_call else "",
-                    call_deadline=datetime.date(2027, 1, 15) if is_call else None,
+                    call_name=PROJECT_CALL.format(year=year) if is_call else "",
+                    call_deadline=datetime.date(year + 1, 1, 15) if is_call else None,
                 )
             )
     return rows
@@ -136,6 +176,7 @@ def _build(plan: Plan) -> None:
     sites = list(Site.objects.filter(school__trajectory=trajectory, setting="rural"))
     actors = list(LeisureActor.objects.filter(trajectory=trajectory)[:2])
     swot = trajectory.swot_analyses.filter(is_current=True).first()
+    first = trajectory.cycle_start_year
     strategies = list(swot.strategies.all()) if swot else []
     for objective_title, prioritair, action_plans in PLAN:
         objective = services.part_add(
@@ -146,7 +187,9 @@ def _build(plan: Plan) -> None:
             action_plan = services.part_add(
                 ActionPlan(objective=objective, title=action_plan_title)
             )
-            for title, owner, groups, central, slots, budget, funding in actions:
+            for title, owner, groups, central, slots, per_school_year, funding in actions:
+                budget = _budget_per_year(first, per_school_year)
+                in_holidays = any(slot[0] == "holidays" for slot in slots)
                 action = services.part_add(
                     Action(
                         action_plan=action_plan,
@@ -155,8 +198,10 @@ def _build(plan: Plan) -> None:
                         age_groups=groups,
                         at_central_site=bool(central),
                         central_site_name=central or "",
-                        starts_on=datetime.date(2026, 9, 1),
-                        ends_on=datetime.date(2027, 6, 30),
+                        starts_on=datetime.date(first, 9, 1),
+                        ends_on=datetime.date(LAST_SCHOOL_YEAR + 1, 8, 31)
+                        if in_holidays
+                        else datetime.date(LAST_SCHOOL_YEAR + 1, 6, 30),
                     )
                 )
                 if not central:
@@ -221,3 +266,32 @@ def seed(world) -> None:
             services.plan_decide(
                 plan=plan, outcome=Decision.Outcome.APPROVED, reason="", by=officials[name]
             )
+            _date_history(plan)
+
+
+def _at(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
+
+
+def _date_history(plan: Plan) -> None:
+    """Give Sint-Truiden's plan the dates it really had (drafted in spring 2025, approved in
+    June 2025) instead of today's: its SWOT, plan, submissions, decisions and phases."""
+    trajectory = plan.trajectory
+    phases = list(PhaseChange.objects.filter(trajectory=trajectory).order_by("changed_at", "pk"))
+    for change, day in zip(phases, SINT_TRUIDEN_PHASES, strict=False):
+        change.started_on, change.changed_at = day, _at(day)
+    PhaseChange.objects.bulk_update(phases, ["started_on", "changed_at"])
+    Trajectory.objects.filter(pk=trajectory.pk).update(
+        phase_started_on=SINT_TRUIDEN_PHASES[len(phases) - 1],
+        created_at=_at(SINT_TRUIDEN_PHASES[0]),
+    )
+    SwotAnalysis.objects.filter(trajectory=trajectory).update(
+        created_at=_at(datetime.date(2025, 2, 17))
+    )
+    Plan.objects.filter(pk=plan.pk).update(created_at=_at(SINT_TRUIDEN_PHASES[1]))
+    versions = list(PlanVersion.objects.filter(plan=plan).order_by("number"))
+    for version, day in zip(versions, SINT_TRUIDEN_SUBMITTED, strict=False):
+        PlanVersion.objects.filter(pk=version.pk).update(submitted_at=_at(day))
+    decisions = Decision.objects.filter(version__plan=plan).order_by("decided_at", "pk")
+    for decision, day in zip(list(decisions), SINT_TRUIDEN_DECIDED, strict=False):
+        Decision.objects.filter(pk=decision.pk).update(decided_at=_at(day))

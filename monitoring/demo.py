@@ -1,6 +1,7 @@
-"""Demo data for monitoring: Sint-Truiden's objectives get indicators with targets and its
-actions a year of spending, and nine more municipalities in every province and phase make the
-portfolio look like IN-Z's real work.
+"""Demo data for monitoring: Sint-Truiden's objectives get indicators with targets (and a
+manual one with results per period), its actions spending and its funding receipts for every
+year of its plan so far, with stories told (with consent) in both school years; and nine more
+municipalities in every province and phase make the portfolio look like IN-Z's real work.
 
 The extra trajectories are built with the portal's own services, so their phases follow the
 work: a SWOT item moves a trajectory to SWOT, a plan to planning, a submission to review, an
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone, translation
+from simple_history.utils import bulk_create_with_history
 
 from actionplans import services as plans
 from actionplans.models import (
@@ -29,7 +31,14 @@ from actionplans.models import (
 from execution import progress
 from execution.models import Enrolment, ExecutionStatus
 from monitoring import indicators
-from monitoring.models import Indicator, IndicatorResult, IndicatorTarget, Spending, Story
+from monitoring.models import (
+    FundingReceipt,
+    Indicator,
+    IndicatorResult,
+    IndicatorTarget,
+    Spending,
+    Story,
+)
 from municipalities.demo import demo_user
 from municipalities.models import Membership, Municipality, Trajectory
 from municipalities.services import trajectory_start
@@ -71,10 +80,11 @@ CALL_IN_DAYS = {"41002": 25, "12025": 40, "24062": 55}
 # A worker whose contract ends soon, placed in this municipality.
 CONTRACT_ENDING = ("12025", 35)
 
-# Sint-Truiden's indicators, per objective in turn: computed key and this year's target as a
-# share of what it measured so far (below 1: ahead; above 1: behind), growing 5 % a year.
+# Sint-Truiden's indicators, per objective in turn: computed key and each year's target as a
+# share of what it measured that year (below 1: ahead; above 1: behind); the years to come
+# grow 5 % a year from this year's.
 SINT_TRUIDEN_INDICATORS = [
-    [("children_reached_5_10", "0.9"), ("sessions_held", "1.0")],
+    [("children_reached_5_10", "0.9"), ("sessions_held", "0.98")],
     [("vulnerable_share", "1.2"), ("attendance_per_session", "0.9")],
     [("bridge_contacts_school", "0.8"), ("active_partners", "1.0")],
 ]
@@ -280,10 +290,14 @@ def _reach(trajectory, objective, coordinator) -> None:
 
 
 def _indicators(trajectory, coordinator, today) -> None:
+    """Per objective its computed indicators. Each year's target is set against what was
+    measured that year (so the first, short year of Sint-Truiden has a target of its size),
+    and grows 5 % a year from this year's on."""
     if Indicator.objects.filter(objective__plan__trajectory=trajectory).exists():
         return
     objectives = list(Objective.objects.active().filter(plan__trajectory=trajectory))
-    start = datetime.date(trajectory.cycle_start_year, 1, 1)
+    years = range(trajectory.cycle_start_year, trajectory.cycle_end_year + 1)
+    measured_years = [year for year in years if year <= today.year]
     for objective, planned in zip(objectives, SINT_TRUIDEN_INDICATORS, strict=False):
         for key, share in planned:
             with translation.override(settings.LANGUAGE_CODE):
@@ -293,7 +307,15 @@ def _indicators(trajectory, coordinator, today) -> None:
                     str(definition.definition),
                     str(definition.unit),
                 )
-            measured = indicators.compute(key, trajectory, start, today)
+            measured = {
+                year: indicators.compute(
+                    key,
+                    trajectory,
+                    datetime.date(year, 1, 1),
+                    min(today, datetime.date(year, 12, 31)),
+                )
+                for year in measured_years
+            }
             indicator = Indicator.objects.create(
                 objective=objective,
                 name=name,
@@ -302,29 +324,44 @@ def _indicators(trajectory, coordinator, today) -> None:
                 unit=unit,
                 created_by=coordinator,
             )
-            first = (measured * Decimal(share)) if measured else FALLBACK_TARGET
-            IndicatorTarget.objects.bulk_create(
-                IndicatorTarget(
-                    indicator=indicator,
-                    year=year,
-                    value=_capped(
-                        first * Decimal("1.05") ** (year - trajectory.cycle_start_year), unit
-                    ),
+            latest = measured.get(measured_years[-1]) if measured_years else None
+            targets = []
+            for year in years:
+                value = measured.get(year) if year in measured else None
+                if value:
+                    target = value * Decimal(share)
+                elif latest:
+                    target = latest * Decimal(share) * Decimal("1.05") ** (year - today.year)
+                else:
+                    target = FALLBACK_TARGET
+                targets.append(
+                    IndicatorTarget(indicator=indicator, year=year, value=_capped(target, unit))
                 )
-                for year in range(trajectory.cycle_start_year, trajectory.cycle_end_year + 1)
-            )
+            IndicatorTarget.objects.bulk_create(targets)
     if objectives:
-        _manual_indicator(objectives[0], coordinator, trajectory)
+        _manual_indicator(objectives[0], coordinator, trajectory, today)
 
 
 STORIES = [
     (
+        "Ik wist niet dat mijn dochter na school naar de bib mocht. Nu gaat ze elke dinsdag.",
+        "een moeder in Brustem",
+        datetime.date(2025, 12, 8),
+    ),
+    (
         "Sinds september kan mijn zoon na school in Velm blijven. Ik kan weer voltijds werken.",
         "een vader in Velm",
+        datetime.date(2026, 3, 16),
+    ),
+    (
+        "Deze zomer was ik elke dag op het speelplein. Ik heb er nieuwe vrienden gemaakt.",
+        "een leerling van 9 jaar",
+        datetime.date(2026, 8, 24),
     ),
     (
         "In de tienerclub leerde ik drummen. Nu speel ik in de academie.",
         "een leerling van 13 jaar",
+        None,
     ),
 ]
 
@@ -332,12 +369,14 @@ STORIES = [
 def _stories(trajectory, coordinator, today) -> None:
     if Story.objects.filter(trajectory=trajectory).exists():
         return
-    for days_ago, (text, told_by) in enumerate(STORIES, start=10):
+    for text, told_by, consent_on in STORIES:
+        if consent_on is not None and consent_on > today:
+            continue
         Story.objects.create(
             trajectory=trajectory,
             text=text,
             told_by=told_by,
-            consent_on=today - datetime.timedelta(days=days_ago),
+            consent_on=consent_on or today - datetime.timedelta(days=10),
             created_by=coordinator,
         )
 
@@ -348,48 +387,118 @@ def _capped(target: Decimal, unit: str) -> Decimal:
     return min(target, Decimal("100")) if unit.startswith("%") else target
 
 
-def _manual_indicator(objective, coordinator, trajectory) -> None:
+# The parents' satisfaction, asked after the autumn holiday, the krokus holiday and at the end
+# of each school year: (from, until, % satisfied, source).
+SATISFACTION = [
+    (
+        datetime.date(2025, 9, 1),
+        datetime.date(2025, 11, 7),
+        "66",
+        "Bevraging ouders na de herfstvakantie",
+    ),
+    (
+        datetime.date(2025, 11, 8),
+        datetime.date(2026, 2, 20),
+        "69",
+        "Bevraging ouders na de krokusvakantie",
+    ),
+    (
+        datetime.date(2026, 2, 21),
+        datetime.date(2026, 6, 30),
+        "73",
+        "Bevraging ouders einde schooljaar",
+    ),
+    (
+        datetime.date(2026, 9, 1),
+        datetime.date(2026, 11, 6),
+        "72",
+        "Bevraging ouders na de herfstvakantie",
+    ),
+]
+
+
+def _manual_indicator(objective, coordinator, trajectory, today) -> None:
     indicator = Indicator.objects.create(
         objective=objective,
         name="Ouders tevreden over de opvang",
         definition="Aandeel ouders dat 'tevreden' of 'zeer tevreden' antwoordt in de bevraging.",
         unit="%",
         baseline=Decimal("64"),
-        baseline_note="Bevraging bij de intake, voorjaar 2026",
+        baseline_note=f"Bevraging bij de intake, voorjaar {trajectory.cycle_start_year}",
         created_by=coordinator,
     )
     IndicatorTarget.objects.bulk_create(
-        IndicatorTarget(indicator=indicator, year=year, value=Decimal(70 + 3 * n))
+        IndicatorTarget(indicator=indicator, year=year, value=Decimal(68 + 3 * n))
         for n, year in enumerate(range(trajectory.cycle_start_year, trajectory.cycle_end_year + 1))
     )
-    IndicatorResult.objects.create(
-        indicator=indicator,
-        period_start=datetime.date(2026, 9, 1),
-        period_end=datetime.date(2026, 10, 31),
-        value=Decimal("72"),
-        source="Bevraging ouders na de herfstvakantie",
-        recorded_by=coordinator,
+    IndicatorResult.objects.bulk_create(
+        IndicatorResult(
+            indicator=indicator,
+            period_start=first,
+            period_end=last,
+            value=Decimal(value),
+            source=source,
+            recorded_by=coordinator,
+        )
+        for first, last, value, source in SATISFACTION
+        if first >= datetime.date(trajectory.cycle_start_year, 9, 1) and last < today
     )
 
 
 def _spending(trajectory, coordinator, today) -> None:
-    """What each action of the plan spent in the cycle's first year, against its budget."""
-    year = trajectory.cycle_start_year
-    actions = (
+    """What each action of the plan spent in every year of the cycle so far, against its
+    budget, and the funding received: all of it for the years past, except one subsidy paid
+    short; this year an advance of most sources."""
+    actions = list(
         Action.objects.active()
         .filter(action_plan__objective__plan__trajectory=trajectory)
         .order_by("pk")
     )
-    for n, action in enumerate(actions):
-        budget = action.budget_lines.filter(year=year).aggregate(total=Sum("amount"))["total"]
-        if not budget:
+    budgets = {
+        (row["action_id"], row["year"]): row["total"]
+        for row in BudgetLine.objects.filter(action__in=actions)
+        .values("action_id", "year")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    }
+    spent = []
+    for year in range(trajectory.cycle_start_year, today.year + 1):
+        for n, action in enumerate(actions):
+            budget = budgets.get((action.pk, year))
+            if not budget or Spending.objects.filter(action=action, year=year).exists():
+                continue
+            share = SPENT_SHARE[(n + year) % len(SPENT_SHARE)]
+            spent.append(
+                Spending(
+                    action=action,
+                    year=year,
+                    amount=(budget * share).quantize(Decimal("0.01")),
+                    note="Loonkost brugfiguren en materiaal, volgens de boekhouding",
+                    recorded_by=coordinator,
+                )
+            )
+    bulk_create_with_history(spent, Spending, default_user=coordinator)
+    if FundingReceipt.objects.filter(funding_source__action__in=actions).exists():
+        return
+    receipts = []
+    sources = FundingSource.objects.filter(action__in=actions, year__lte=today.year).order_by("pk")
+    for n, source in enumerate(sources):
+        if source.year < today.year:
+            # Paid in full in spring of the year after, but for one subsidy paid short.
+            amount = source.amount * (Decimal("0.85") if n == 1 else 1)
+            received_on = datetime.date(source.year + 1, 3, 15)
+        else:
+            amount = source.amount * Decimal("0.6")
+            received_on = datetime.date(source.year, 4, 30)
+        if received_on > today:
             continue
-        Spending.objects.get_or_create(
-            action=action,
-            year=year,
-            defaults={
-                "amount": (budget * SPENT_SHARE[n % len(SPENT_SHARE)]).quantize(Decimal("0.01")),
-                "note": "Loonkost brugfiguren en materiaal, volgens de boekhouding",
-                "recorded_by": coordinator,
-            },
+        receipts.append(
+            FundingReceipt(
+                funding_source=source,
+                received_on=received_on,
+                amount=amount.quantize(Decimal("0.01")),
+                note="Voorschot" if source.year == today.year else "Saldo",
+                recorded_by=coordinator,
+            )
         )
+    bulk_create_with_history(receipts, FundingReceipt, default_user=coordinator)

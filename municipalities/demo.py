@@ -1,10 +1,17 @@
 """Demo data for a newcomer: three municipalities, one per IN-Z province, one user per role,
-and a believable intake for each (fictional schools and organisations, real place names)."""
+and a believable intake for each (fictional schools and organisations, real place names).
+
+Sint-Truiden, where PLUS began, started a year ahead of the others: its trajectory runs from
+2025 (funded in the last budget change of the 2020–2025 multi-year plan) to 2031, the end of
+the BBC cycle 2026–2031 every other demo municipality plans in. So its first school year of
+execution, 2025–2026, is complete, and the current one runs on.
+"""
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from municipalities.choices import AgeGroup, HolidayPeriod, Slot
@@ -35,6 +42,21 @@ DEMO_MUNICIPALITIES = [
     "24107",  # Tienen, Vlaams-Brabant
     "11057",  # Malle, Antwerpen
 ]
+# The planning cycle per municipality (first and last year); the BBC cycle unless named here.
+BBC_CYCLE = (2026, 2031)
+CYCLES = {"71053": (2025, 2031)}
+# The cooperation agreement follows the cycle: (starts, ends, signed).
+AGREEMENTS = {
+    2025: (datetime.date(2025, 1, 1), datetime.date(2031, 12, 31), datetime.date(2024, 12, 16)),
+    2026: (datetime.date(2026, 1, 1), datetime.date(2031, 12, 31), datetime.date(2025, 12, 15)),
+}
+_password_hashes: dict[str, str] = {}
+
+
+def demo_trajectory(municipality: Municipality) -> Trajectory | None:
+    """The demo's trajectory of a municipality (the one of its demo cycle)."""
+    start, _end = CYCLES.get(municipality.nis_code, BBC_CYCLE)
+    return Trajectory.objects.filter(municipality=municipality, cycle_start_year=start).first()
 
 
 @dataclass
@@ -55,8 +77,11 @@ def demo_user(username: str, role: str, first_name: str, last_name: str, **extra
             **extra,
         },
     )
-    # Always reset, so the printed credentials work even after someone changed them.
-    user.set_password(DEMO_PASSWORD)
+    # Always reset, so the printed credentials work even after someone changed them. One hash
+    # for every demo user: hashing is slow on purpose, and they all share the password anyway.
+    if DEMO_PASSWORD not in _password_hashes:
+        _password_hashes[DEMO_PASSWORD] = make_password(DEMO_PASSWORD)
+    user.password = _password_hashes[DEMO_PASSWORD]
     user.save(update_fields=["password"])
     return user
 
@@ -94,10 +119,9 @@ def seed(world: DemoWorld) -> None:
         for user in (coordinator, official):
             Membership.objects.get_or_create(user=user, municipality=municipality)
         # The coordinator's membership makes them responsible for the trajectory.
-        trajectory = Trajectory.objects.filter(
-            municipality=municipality, cycle_start_year=2026
-        ).first() or trajectory_start(
-            municipality=municipality, cycle_start_year=2026, cycle_end_year=2031, by=coordinator
+        start, end = CYCLES.get(nis_code, BBC_CYCLE)
+        trajectory = demo_trajectory(municipality) or trajectory_start(
+            municipality=municipality, cycle_start_year=start, cycle_end_year=end, by=coordinator
         )
         _seed_intake(trajectory, INTAKES[nis_code])
         world.trajectories.append(trajectory)
@@ -602,13 +626,16 @@ def _seed_intake(trajectory: Trajectory, intake: dict) -> None:
         trajectory.policy_vision = intake["vision"]
         trajectory.existing_collaborations = intake["collaborations"]
         trajectory.save(update_fields=["policy_vision", "existing_collaborations", "updated_at"])
+    starts_on, ends_on, signed_on = AGREEMENTS.get(
+        trajectory.cycle_start_year, AGREEMENTS[BBC_CYCLE[0]]
+    )
     CooperationAgreement.objects.get_or_create(
         trajectory=trajectory,
-        starts_on=datetime.date(2026, 1, 1),
+        starts_on=starts_on,
         defaults={
-            "ends_on": datetime.date(2031, 12, 31),
+            "ends_on": ends_on,
             "status": CooperationAgreement.Status.SIGNED,
-            "signed_on": datetime.date(2025, 12, 15),
+            "signed_on": signed_on,
         },
     )
     areas = {

@@ -158,7 +158,8 @@ def seed(world) -> None:
             hours=Decimal("8"),
             taken_on=started + datetime.timedelta(days=90),
         )
-    # Place most workers on the after-school actions of their municipality's plan; the
+    # Place most workers on the after-school actions of their municipality's plan, from the
+    # start of its first school year or their hiring, whichever came later; the
     # Wednesday action in Sint-Truiden keeps too few staff, as a slot under the ratio.
     placed_in = Counter()
     for worker, trajectory in workers[:12]:
@@ -181,7 +182,11 @@ def seed(world) -> None:
             trajectory=trajectory,
             site=site,
             central_site_name="" if site else action.central_site_name,
-            starts_on=max(today - datetime.timedelta(days=60), worker.contract_starts_on),
+            # From the first school year of the plan (Sint-Truiden's began in September 2025),
+            # or from the day the worker was hired.
+            starts_on=max(
+                datetime.date(trajectory.cycle_start_year, 9, 1), worker.contract_starts_on
+            ),
             hours_per_week=Decimal("12.5"),
         )
         placement.actions.set([action])

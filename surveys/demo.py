@@ -1,4 +1,5 @@
-"""Demo data for the public needs survey: Sint-Truiden asked its families in March 2026.
+"""Demo data for the public needs survey: Sint-Truiden asked its families in March 2026,
+halfway through its plan's first school year, to prepare the next one.
 
 One closed survey over Sint-Truiden's six school sites with 150 counted answers (mostly in
 Dutch, some in French and English; parents and children), a few free texts (published, one
@@ -19,7 +20,8 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from municipalities.models import Area, Site, Trajectory
+from municipalities.demo import demo_trajectory
+from municipalities.models import Area, Municipality, Site
 from surveys.models import Burst, Response, Survey
 from surveys.questions import Barrier, Company, Holiday, Interest, Moment, Occupation, Place
 
@@ -154,9 +156,8 @@ def _answer(rng, survey, site, area, *, child, teens_school, rural, others):
 
 @transaction.atomic
 def seed(world) -> None:
-    trajectory = Trajectory.objects.filter(
-        municipality__nis_code="71053", cycle_start_year=2026
-    ).first()
+    sint_truiden = Municipality.objects.filter(nis_code="71053").first()
+    trajectory = demo_trajectory(sint_truiden) if sint_truiden else None
     if trajectory is None or Survey.objects.filter(trajectory=trajectory, name=NAME).exists():
         return
     rng = random.Random(SEED)

@@ -83,3 +83,120 @@ def test_the_demo_gives_in_z_a_portfolio_of_every_phase_and_sint_truiden_its_ind
         action__action_plan__objective__plan__trajectory__municipality__name_nl="Sint-Truiden"
     ).exists()
     assert len(portfolio.comparison.rows) >= 3
+
+
+def test_the_demo_gives_sint_truiden_a_full_school_year_2025_2026(db):
+    """Sessions with attendance in every month of the school year 2025–2026 that has school
+    days (none on a holiday but the holiday actions'), a few cancelled, a plan approved before
+    it began, and a dashboard and a progress snapshot of that school year with figures."""
+    import datetime
+
+    from django.utils import timezone
+
+    from actionplans.models import Decision
+    from execution.calendar import school_year
+    from execution.models import BridgeContact, Enrolment, Session
+    from monitoring.dashboard import build_dashboard
+    from monitoring.models import FundingReceipt, IndicatorResult, Spending, Story
+    from monitoring.reports import SCHOOL_YEAR, period_of, progress_snapshot
+    from municipalities.models import PhaseChange
+    from staffing.models import Placement
+
+    call_command("load_municipalities")
+    call_command("seed_demo")
+
+    trajectory = Trajectory.objects.get(municipality__name_nl="Sint-Truiden")
+    assert trajectory.cycle == "2025–2031"
+    assert trajectory.phase == Trajectory.Phase.EXECUTION
+    assert trajectory.phase_started_on == datetime.date(2025, 9, 1)
+    approved = Decision.objects.get(
+        version__plan__trajectory=trajectory, outcome=Decision.Outcome.APPROVED
+    )
+    assert approved.decided_at.date() == datetime.date(2025, 6, 23)
+    assert list(
+        PhaseChange.objects.filter(trajectory=trajectory).values_list("started_on", flat=True)
+    ) == sorted(
+        PhaseChange.objects.filter(trajectory=trajectory).values_list("started_on", flat=True)
+    )
+
+    calendar = school_year(2025)
+    sessions = Session.objects.filter(
+        trajectory=trajectory, day__range=(calendar.first, calendar.last)
+    )
+    for month in [9, 10, 11, 12, 1, 2, 3, 4, 5, 6]:
+        year = 2025 if month >= 9 else 2026
+        first = datetime.date(year, month, 1)
+        days = [first + datetime.timedelta(days=n) for n in range(31)]
+        if not any(day.month == month and calendar.is_school_day(day) for day in days):
+            continue  # a month of holidays only
+        held = sessions.filter(day__year=year, day__month=month, attendance__isnull=False)
+        assert held.count() >= 50, (year, month)
+    # Every session of 2025–2026 that took place has its attendance; a few were cancelled.
+    past = sessions.filter(day__lte=datetime.date(2026, 6, 30))
+    cancelled = past.filter(status=Session.Status.CANCELLED)
+    assert 5 <= cancelled.count() <= 15
+    assert not past.filter(status=Session.Status.PLANNED, attendance__isnull=True).exists()
+    on_holidays = [s for s in past if calendar.holiday_on(s.day) and s.slot != "holidays"]
+    assert on_holidays == []
+    assert sessions.filter(slot="holidays", day__month__in=[7, 8], attendance__isnull=False)
+
+    # Enrolments in every term (some changing), contacts every school week, placements.
+    terms = Enrolment.objects.filter(trajectory=trajectory, school_year=2025)
+    assert set(terms.values_list("term", flat=True)) == {"autumn", "winter", "spring", "summer"}
+    per_term = {
+        term: sorted(terms.filter(term=term, site__isnull=False).values_list("children", flat=True))
+        for term in ("autumn", "winter")
+    }
+    assert per_term["autumn"] != per_term["winter"]
+    weeks = (
+        BridgeContact.objects.filter(
+            trajectory=trajectory, week__range=(calendar.first, datetime.date(2026, 6, 30))
+        )
+        .values("worker", "week")
+        .distinct()
+    )
+    assert weeks.count() >= 2 * 34
+    assert (
+        Placement.objects.filter(trajectory=trajectory, starts_on__lte=calendar.first).count() >= 3
+    )
+
+    # Money, manual results and stories of both calendar years of the school year.
+    for year in (2025, 2026):
+        assert Spending.objects.filter(
+            action__action_plan__objective__plan__trajectory=trajectory, year=year
+        ).exists()
+    assert FundingReceipt.objects.filter(
+        funding_source__action__action_plan__objective__plan__trajectory=trajectory,
+        funding_source__year=2025,
+    ).exists()
+    assert (
+        IndicatorResult.objects.filter(
+            indicator__objective__plan__trajectory=trajectory,
+            period_end__range=(calendar.first, datetime.date(2026, 6, 30)),
+        ).count()
+        >= 3
+    )
+    assert (
+        Story.objects.filter(
+            trajectory=trajectory, consent_on__range=(calendar.first, calendar.last)
+        ).count()
+        >= 2
+    )
+
+    # The dashboard reaches back to September 2025; its indicators have results in 2025 and
+    # 2026, and the school year's progress report has figures in every section.
+    today = timezone.localdate()
+    board = build_dashboard(trajectory, today=today)
+    assert board.charts["age_groups"]  # drawn
+    for chart in board.indicators:
+        actual = {point.year: point.actual for point in chart.points}
+        assert actual[2025] is not None, chart.indicator.name
+        assert actual[2026] is not None, chart.indicator.name
+    assert {total.year for total in board.finance.per_year if total.spent} >= {2025, 2026}
+    snapshot = progress_snapshot(trajectory, *period_of(SCHOOL_YEAR, 2025), today=today)
+    assert all(row["in_period"] is not None for row in snapshot["indicators"])
+    assert snapshot["sessions"]["held"] > 900
+    assert snapshot["sessions"]["children_5_10"] > 10000
+    assert all(value is not None for value in snapshot["reach"].values())
+    assert len(snapshot["stories"]) >= 2
+    assert {row["year"] for row in snapshot["finance"]["per_year"]} == {2025, 2026}
