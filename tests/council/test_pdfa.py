@@ -195,6 +195,28 @@ def test_the_pdf_stays_tagged_and_has_no_unsigned_form(issued):
     assert issued["content"].startswith(b"%PDF-1.7")
 
 
+def test_every_font_is_embedded(issued):
+    fonts = {}
+    for page in issued["reader"].pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts[font["/BaseFont"]] = font
+    assert fonts
+    for name, font in fonts.items():
+        descriptors = [font.get("/FontDescriptor")] + [
+            descendant.get_object().get("/FontDescriptor")
+            for descendant in font.get("/DescendantFonts", [])
+        ]
+        files = [
+            key
+            for descriptor in descriptors
+            if descriptor is not None
+            for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            if key in descriptor.get_object()
+        ]
+        assert files, name
+
+
 # --- Metadata and identifier ----------------------------------------------------------------
 
 
