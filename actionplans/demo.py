@@ -34,8 +34,8 @@ PROJECT_CALL = "Projectoproep vrijetijdsparticipatie {year}"
 # The school year the demo plans run to (its start year): the one under way.
 LAST_SCHOOL_YEAR = 2026
 # Sint-Truiden's plan history, in the order it happened: the dates of its trajectory's phase
-# changes (intake, planning, review, changes requested, review, approved), of its two
-# submissions and of the two decisions on them.
+# changes (intake, planning, review, changes requested, review, approved), which date its two
+# submissions and the two decisions on them.
 SINT_TRUIDEN_PHASES = [
     datetime.date(2025, 1, 13),
     datetime.date(2025, 3, 10),
@@ -44,8 +44,14 @@ SINT_TRUIDEN_PHASES = [
     datetime.date(2025, 6, 2),
     datetime.date(2025, 6, 23),
 ]
-SINT_TRUIDEN_SUBMITTED = [datetime.date(2025, 5, 12), datetime.date(2025, 6, 2)]
-SINT_TRUIDEN_DECIDED = [datetime.date(2025, 5, 26), datetime.date(2025, 6, 23)]
+# Malle's: intake in February 2026, its draft plan begun in October.
+MALLE_PHASES = [datetime.date(2026, 2, 9), datetime.date(2026, 10, 12)]
+# Tienen's: intake in January 2026, its plan begun in September, submitted in November.
+TIENEN_PHASES = [
+    datetime.date(2026, 1, 19),
+    datetime.date(2026, 9, 14),
+    datetime.date(2026, 11, 16),
+]
 
 # objective title, prioritair → [action plan title → [action: title, owner, age groups,
 #   central site or None, slots (slot, period, from, to, children), budget per school year
@@ -250,6 +256,7 @@ def seed(world) -> None:
         )
         _build(plan)
         if name not in officials:
+            date_history(trajectory, MALLE_PHASES)
             continue  # Malle's plan stays a draft
         services.plan_submit(plan=plan, by=coordinator)
         if name == "Sint-Truiden":
@@ -266,32 +273,45 @@ def seed(world) -> None:
             services.plan_decide(
                 plan=plan, outcome=Decision.Outcome.APPROVED, reason="", by=officials[name]
             )
-            _date_history(plan)
+            date_history(trajectory, SINT_TRUIDEN_PHASES, swot_on=datetime.date(2025, 2, 17))
+        else:
+            date_history(trajectory, TIENEN_PHASES)
 
 
 def _at(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
 
 
-def _date_history(plan: Plan) -> None:
-    """Give Sint-Truiden's plan the dates it really had (drafted in spring 2025, approved in
-    June 2025) instead of today's: its SWOT, plan, submissions, decisions and phases."""
-    trajectory = plan.trajectory
+def date_history(trajectory: Trajectory, days: list[datetime.date], *, swot_on=None) -> None:
+    """Give a demo trajectory the dates its work really had instead of today's: its phase
+    changes get ``days`` in their order (more changes than days keep theirs), each plan
+    version the day of its move into review, each decision the day of the move out of it,
+    the plan the day of the move into planning and the SWOT ``swot_on`` (or its phase's)."""
     phases = list(PhaseChange.objects.filter(trajectory=trajectory).order_by("changed_at", "pk"))
-    for change, day in zip(phases, SINT_TRUIDEN_PHASES, strict=False):
+    dated = list(zip(phases, days, strict=False))
+    if not dated:
+        return
+    for change, day in dated:
         change.started_on, change.changed_at = day, _at(day)
-    PhaseChange.objects.bulk_update(phases, ["started_on", "changed_at"])
-    Trajectory.objects.filter(pk=trajectory.pk).update(
-        phase_started_on=SINT_TRUIDEN_PHASES[len(phases) - 1],
-        created_at=_at(SINT_TRUIDEN_PHASES[0]),
+    PhaseChange.objects.bulk_update(
+        [change for change, _day in dated], ["started_on", "changed_at"]
     )
-    SwotAnalysis.objects.filter(trajectory=trajectory).update(
-        created_at=_at(datetime.date(2025, 2, 17))
-    )
-    Plan.objects.filter(pk=plan.pk).update(created_at=_at(SINT_TRUIDEN_PHASES[1]))
-    versions = list(PlanVersion.objects.filter(plan=plan).order_by("number"))
-    for version, day in zip(versions, SINT_TRUIDEN_SUBMITTED, strict=False):
+    Phase = Trajectory.Phase
+    into = {phase: [day for change, day in dated if change.phase == phase] for phase in Phase}
+    out_of_review = [day for change, day in dated if change.from_phase == Phase.REVIEW]
+    Trajectory.objects.filter(pk=trajectory.pk).update(created_at=_at(dated[0][1]))
+    if len(dated) == len(phases):
+        Trajectory.objects.filter(pk=trajectory.pk).update(phase_started_on=dated[-1][1])
+    swot_on = swot_on or next(iter(into[Phase.SWOT]), None)
+    if swot_on:
+        SwotAnalysis.objects.filter(trajectory=trajectory).update(created_at=_at(swot_on))
+    if into[Phase.PLANNING]:
+        Plan.objects.filter(trajectory=trajectory).update(created_at=_at(into[Phase.PLANNING][0]))
+    versions = PlanVersion.objects.filter(plan__trajectory=trajectory).order_by("number")
+    for version, day in zip(list(versions), into[Phase.REVIEW], strict=False):
         PlanVersion.objects.filter(pk=version.pk).update(submitted_at=_at(day))
-    decisions = Decision.objects.filter(version__plan=plan).order_by("decided_at", "pk")
-    for decision, day in zip(list(decisions), SINT_TRUIDEN_DECIDED, strict=False):
+    decisions = Decision.objects.filter(version__plan__trajectory=trajectory)
+    for decision, day in zip(
+        list(decisions.order_by("decided_at", "pk")), out_of_review, strict=False
+    ):
         Decision.objects.filter(pk=decision.pk).update(decided_at=_at(day))

@@ -19,6 +19,7 @@ from django.db.models import Sum
 from django.utils import timezone, translation
 from simple_history.utils import bulk_create_with_history
 
+from actionplans import demo as plan_demo
 from actionplans import services as plans
 from actionplans.models import (
     Action,
@@ -40,7 +41,7 @@ from monitoring.models import (
     Story,
 )
 from municipalities.demo import demo_user
-from municipalities.models import Membership, Municipality, Trajectory
+from municipalities.models import Membership, Municipality, PhaseChange, Trajectory
 from municipalities.services import trajectory_start
 from plus_portal.models import User
 from staffing.models import DevelopmentPlan, ImprovementAction, Placement, Worker
@@ -89,6 +90,7 @@ SINT_TRUIDEN_INDICATORS = [
     [("bridge_contacts_school", "0.8"), ("active_partners", "1.0")],
 ]
 FALLBACK_TARGET = Decimal("10")
+PHASE_STEP = datetime.timedelta(days=21)
 SPENT_SHARE = [Decimal("0.92"), Decimal("0.64"), Decimal("1.08"), Decimal("0.81")]
 
 
@@ -116,6 +118,15 @@ def seed(world) -> None:
             municipality=municipality, cycle_start_year=2026, cycle_end_year=2031, by=coordinator
         )
         _build(trajectory, phase, shared, own, coordinator, today)
+        plan_demo.date_history(trajectory, _phase_days(trajectory, today))
+
+
+def _phase_days(trajectory, today) -> list[datetime.date]:
+    """Days for the trajectory's phase changes, three weeks apart, the last a few days ago
+    (a different few for each municipality), so the portfolio's dates look lived."""
+    changes = PhaseChange.objects.filter(trajectory=trajectory).count()
+    last = today - datetime.timedelta(days=3 + int(trajectory.municipality.nis_code) % 11)
+    return [last - PHASE_STEP * (changes - 1 - n) for n in range(changes)]
 
 
 def _build(trajectory, phase, shared, own, coordinator, today) -> None:

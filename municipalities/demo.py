@@ -54,9 +54,14 @@ _password_hashes: dict[str, str] = {}
 
 
 def demo_trajectory(municipality: Municipality) -> Trajectory | None:
-    """The demo's trajectory of a municipality (the one of its demo cycle)."""
+    """The demo's trajectory of a municipality: the one of its demo cycle, or in a database
+    seeded before that cycle changed, the one it has (seeding again never makes a second)."""
     start, _end = CYCLES.get(municipality.nis_code, BBC_CYCLE)
-    return Trajectory.objects.filter(municipality=municipality, cycle_start_year=start).first()
+    trajectories = Trajectory.objects.filter(municipality=municipality)
+    return (
+        trajectories.filter(cycle_start_year=start).first()
+        or trajectories.order_by("-cycle_start_year").first()
+    )
 
 
 @dataclass

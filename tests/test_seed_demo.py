@@ -74,6 +74,10 @@ def test_the_demo_gives_in_z_a_portfolio_of_every_phase_and_sint_truiden_its_ind
     assert {Kind.DECISION_AWAITED, Kind.SUBSIDY_DEADLINE, Kind.CONTRACT_ENDING} <= kinds
     assert any(len(weakness.occurrences) >= 3 for weakness in portfolio.recurring)
     assert any(row.amendment_in_progress for row in portfolio.rows)
+    # The plans waiting for a decision were submitted on different days, all before today.
+    awaited = [alert.due for alert in portfolio.alerts if alert.kind == Kind.DECISION_AWAITED]
+    assert len(set(awaited)) == len(awaited) >= 3
+    assert max(awaited) < timezone.localdate()
     sint_truiden = Indicator.objects.filter(
         objective__plan__trajectory__municipality__name_nl="Sint-Truiden"
     )
