@@ -33,6 +33,10 @@ OFFICIAL_WRITES = {
     "actionplans:plan_decide",
     "actionplans:report_request",
     "actionplans:report_retry",
+    # The draft decision and the council packet are the municipality's own.
+    "council_decision:edit",
+    "council_submission:send_version",
+    "council_submission:send_report",
 }
 ACCOUNT_ROUTES = {"logout", "password_change", "set_language", "password_reset"}
 ROUTE_NAMES = list(route_names())
