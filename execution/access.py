@@ -5,12 +5,13 @@ user may not change it), then the object among that trajectory's own.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from actionplans.models import Action
 from execution.calendar import SchoolYear, school_year
-from execution.models import Enrolment, SchoolFreeDay, Session
+from execution.models import Enrolment, SchoolFreeDay, Session, StaffPresence
 from municipalities.models import School, Site, Trajectory
 from plus_portal.access import get_visible_or_404, parse_id, trajectory_for
 from plus_portal.models import User
@@ -64,6 +65,19 @@ def attendance_session_for(user: User, pk: object) -> Session:
     if not session.attendance_editable_by(user):
         raise PermissionDenied
     return session
+
+
+def attendance_page_session_for(user: User, pk: object, *, write: bool = False) -> Session:
+    """A session with what its attendance page shows, in a fixed number of queries; with
+    ``write``, only one whose attendance the user may record (403 otherwise)."""
+    session = attendance_session_for(user, pk) if write else session_for(user, pk)
+    staff = StaffPresence.objects.select_related("worker", "replaces")
+    return (
+        Session.objects.select_related("trajectory__municipality", "action", "site__school")
+        .select_related("attendance__partner")
+        .prefetch_related(Prefetch("staff", queryset=staff))
+        .get(pk=session.pk)
+    )
 
 
 def session_in(trajectory: Trajectory, user: User, pk: object, *, write: bool = False) -> Session:

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from execution.access import attendance_session_for, own_worker, session_for
+from execution.access import attendance_page_session_for, own_worker
 from execution.attendance import attendance_ratio_check, attendance_record
 from execution.attendance_forms import AttendanceForm
 from execution.models import Session, StaffPresence
@@ -57,21 +57,6 @@ def week(request: HttpRequest) -> HttpResponse:
     schedule = [(day, [s for s in sessions if s.day == day]) for day in days]
     context = {"worker": worker, "today": first, "schedule": schedule}
     return render(request, "execution/today_week.html", context)
-
-
-def _session(request: HttpRequest, pk: object) -> Session:
-    if request.method == "POST":
-        session = attendance_session_for(request.user, pk)
-    else:
-        session = session_for(request.user, pk)
-    # Fetched again with what the page shows, in a fixed number of queries.
-    staff = StaffPresence.objects.select_related("worker", "replaces")
-    return (
-        Session.objects.select_related("trajectory__municipality", "action", "site__school")
-        .select_related("attendance__partner")
-        .prefetch_related(Prefetch("staff", queryset=staff))
-        .get(pk=session.pk)
-    )
 
 
 def _add_errors(form: AttendanceForm, error: ValidationError) -> None:
@@ -115,7 +100,7 @@ def _age_groups_shown(session: Session) -> dict:
 
 @login_required
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk)
+    session = attendance_page_session_for(request.user, pk, write=request.method == "POST")
     staff = list(session.staff.all())
     data = request.POST if request.method == "POST" else None
     form = None

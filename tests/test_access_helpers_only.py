@@ -10,7 +10,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["actionplans", "municipalities", "plus_portal", "staffing", "swot"]
+APPS = [
+    "actionplans",
+    "council",
+    "execution",
+    "monitoring",
+    "municipalities",
+    "plus_portal",
+    "staffing",
+    "surveys",
+    "swot",
+]
 LOOKUPS = {"get_object_or_404", "get_list_or_404"}
 MANAGERS = {"objects", "all_objects", "_default_manager", "_base_manager"}
 

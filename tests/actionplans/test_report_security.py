@@ -96,8 +96,8 @@ def test_hostile_plan_text_is_printed_as_text_and_fetches_nothing(plan_a, coordi
     assert "<script>alert(1)</script>" in flat
     assert "169.254.169.254" in flat
     assert "root:" not in extracted  # no line of /etc/passwd made it in
-    root = reader.trailer["/Root"]
-    assert "/EmbeddedFiles" not in root.get("/Names", {})
+    # The one file the code attaches (the budget CSV of PDF/A-3), nothing the text asked for.
+    assert list(reader.attachments) == [reports.BUDGET_ATTACHMENT]
     for page in reader.pages:
         for annotation in page.get("/Annots", []) or []:
             assert annotation.get_object().get("/Subtype") != "/FileAttachment"
