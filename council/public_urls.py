@@ -10,4 +10,5 @@ app_name = "council_public"
 urlpatterns = [
     path("verify/", public_views.verify, name="verify"),
     path("council/<str:token>/", twin_views.public_twin, name="twin"),
+    path("council/<str:token>/pdf/", twin_views.public_pdf, name="pdf"),
 ]

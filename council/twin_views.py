@@ -7,13 +7,16 @@ submission's token only. Each twin is rendered inside its document's language.
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from actionplans import reports as plan_reports
 from council import twin
 from council.access import council_report_for, council_version_for, public_submission_for
+from monitoring import reports as progress_reports
 
 VERSION_TEMPLATE = "council/twin_version.html"
 REPORT_TEMPLATE = "council/twin_report.html"
@@ -28,22 +31,41 @@ def _render(request, template, context, language, status=200) -> HttpResponse:
     return response
 
 
-def _version_page(request, version, *, public: bool) -> HttpResponse:
+def _version_page(request, version, *, token: str | None = None) -> HttpResponse:
     language = twin.version_language(request.GET.get("lang"))
     with translation.override(language):
         context = twin.version_twin_context(version, language=language)
+    pdf = twin.version_pdf(version, language)
+    if pdf and token:
+        pdf_url = reverse("council_public:pdf", kwargs={"token": token}) + f"?lang={language}"
+    elif pdf:
+        pdf_url = reverse(
+            "actionplans:report_download",
+            kwargs={"trajectory_pk": version.plan.trajectory_id, "report_id": pdf.pk},
+        )
+    else:
+        pdf_url = ""
     context.update(
-        public=public,
-        pdf=None if public else twin.version_pdf(version, language),
+        public=bool(token),
+        pdf_url=pdf_url,
         languages=[(code, name) for code, name in settings.LANGUAGES if code != language],
     )
     return _render(request, VERSION_TEMPLATE, context, language)
 
 
-def _report_page(request, report, *, public: bool) -> HttpResponse:
+def _report_page(request, report, *, token: str | None = None) -> HttpResponse:
     with translation.override(report.language):
         context = twin.report_twin_context(report)
-    context.update(public=public, has_pdf=not public and twin.report_has_pdf(report))
+    if not twin.report_has_pdf(report):
+        pdf_url = ""
+    elif token:
+        pdf_url = reverse("council_public:pdf", kwargs={"token": token})
+    else:
+        pdf_url = reverse(
+            "progress_reports:download",
+            kwargs={"trajectory_pk": report.trajectory_id, "pk": report.pk},
+        )
+    context.update(public=bool(token), pdf_url=pdf_url)
     return _render(request, REPORT_TEMPLATE, context, report.language)
 
 
@@ -51,27 +73,55 @@ def _report_page(request, report, *, public: bool) -> HttpResponse:
 @login_required
 def version_twin(request: HttpRequest, trajectory_pk: int, number: int) -> HttpResponse:
     version = council_version_for(request.user, trajectory_pk, number)
-    return _version_page(request, version, public=False)
+    return _version_page(request, version)
 
 
 @require_safe
 @login_required
 def report_twin(request: HttpRequest, trajectory_pk: int, pk: int) -> HttpResponse:
     report = council_report_for(request.user, trajectory_pk, pk)
-    return _report_page(request, report, public=False)
+    return _report_page(request, report)
+
+
+def _public_document(submission):
+    """The submission's document, with its trajectory set from the submission."""
+    if submission.plan_version_id:
+        document = submission.plan_version
+        document.plan.trajectory = submission.trajectory
+    else:
+        document = submission.progress_report
+        document.trajectory = submission.trajectory
+    return document
+
+
+@require_safe
+def public_pdf(request: HttpRequest, token: str) -> FileResponse:
+    """The PDF the council received, for anyone with the public address: the plan version's
+    in the language asked for (if it was made), or the progress report's."""
+    submission = public_submission_for(token)
+    document = _public_document(submission)
+    if submission.plan_version_id:
+        pdf = twin.version_pdf(document, twin.version_language(request.GET.get("lang")))
+        file, filename = (pdf.file, plan_reports.report_filename(pdf)) if pdf else (None, "")
+    elif twin.report_has_pdf(document):
+        file, filename = document.pdf, progress_reports.report_filename(document)
+    else:
+        file = None
+    if file is None:
+        raise Http404
+    response = FileResponse(
+        file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @require_safe
 def public_twin(request: HttpRequest, token: str) -> HttpResponse:
     submission = public_submission_for(token)
-    if submission.plan_version_id:
-        version = submission.plan_version
-        version.plan.trajectory = submission.trajectory
-        response = _version_page(request, version, public=True)
-    else:
-        report = submission.progress_report
-        report.trajectory = submission.trajectory
-        response = _report_page(request, report, public=True)
+    document = _public_document(submission)
+    page = _version_page if submission.plan_version_id else _report_page
+    response = page(request, document, token=submission.public_token)
     # A signed-in visitor's response may refresh their session cookie: not for shared caches.
     signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES
     response["Cache-Control"] = f"{'private' if signed_in else 'public'}, max-age={PUBLIC_MAX_AGE}"

@@ -76,6 +76,7 @@ PUBLIC = {
     # What a municipality sent to its council: anyone may verify its PDF and read its twin.
     "council_public:verify",
     "council_public:twin",
+    "council_public:pdf",
 }
 
 

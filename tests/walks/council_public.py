@@ -8,4 +8,5 @@ def extend(world: dict, objects: dict) -> dict:
 FILL: dict = {
     "council_public:verify": lambda world: [{}],
     "council_public:twin": lambda world: [{"token": "not-a-token"}],
+    "council_public:pdf": lambda world: [{"token": "not-a-token"}],
 }
