@@ -48,7 +48,8 @@ def draft_decision_for(version: PlanVersion, *, by: User | None = None) -> Draft
         return existing
     if not version.is_approved:
         raise NotApproved(version)
-    draft = DraftDecision(version=version, updated_by=by, **draft_content(version))
+    # Nobody edited it yet: ``updated_by`` stays empty until an official saves a change.
+    draft = DraftDecision(version=version, **draft_content(version))
     draft._history_user = by
     try:
         # Two first views at once: the version is unique, so one of them drafts it.

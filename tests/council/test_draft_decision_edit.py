@@ -88,6 +88,18 @@ def test_an_official_edits_title_grounds_and_articles_and_the_history_keeps_it(d
     assert draft.history.first().history_user == official_a
 
 
+def test_before_any_edit_the_packet_says_the_portal_drafted_it(draft, official_a):
+    """Opening the packet first drafts the text; that is not an edit by whoever opened it."""
+    packet = reverse(
+        "council_decision:packet", args=[draft.version.plan.trajectory_id, draft.version.number]
+    )
+    page = _client(official_a).get(packet).content.decode()
+
+    assert draft.updated_by is None
+    assert "Drafted by the portal on" in page
+    assert "Last edited by" not in page
+
+
 def test_removing_an_article_renumbers_the_rest(draft, official_a):
     first, _budget, mandate = draft.articles
 
