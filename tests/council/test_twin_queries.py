@@ -22,8 +22,9 @@ TODAY = datetime.datetime(2027, 3, 15, 10, tzinfo=datetime.UTC)
 #: version (for the changes) and the council decision; the PDF offered for download (three
 #: each in the document's language and the portal's: pending, last council decision, done).
 VERSION_SIGNED_IN = 14
-#: Public: the submission (with its trajectory, municipality, version and plan) and the cover.
-VERSION_PUBLIC = 4
+#: Public: the submission (with its trajectory, municipality, version and plan) and the cover;
+#: the PDF offered for download, found as for a signed-in reader (six queries).
+VERSION_PUBLIC = 10
 #: A report reads its snapshot only: session, user, trajectory, report; or the submission.
 REPORT_SIGNED_IN, REPORT_PUBLIC = 4, 1
 
