@@ -348,6 +348,11 @@ LINK = re.compile(r'\b(href|hx-get|src)="([^"]+)"')
 SKIP = ("/static/", "/media/", "/admin/", "/i18n/", "/accounts/logout/")
 # Calendars print every day of their week or month: a day there tells nothing of a worker.
 CALENDAR = re.compile(r"^/trajectories/\d+/sessions/(workers/\d+/)?(month/)?(\?|$)")
+# Pages that step through time: their previous and next links lead to the same page for
+# another week or year, without end. The ones reached from other pages are read.
+THROUGH_TIME = re.compile(
+    r"^/trajectories/\d+/(sessions/(workers/\d+/)?(month/)?(\?|$)|calendar/\d+/|records/enrolments/\d+/)"
+)
 
 
 def _body(response) -> bytes:
@@ -397,17 +402,21 @@ def walk(client, world) -> dict[str, tuple[int, str, set]]:
     answers = {}
     while queue:
         url, fragment = queue.pop(0)
-        if (url, fragment) in answers or len(answers) > 1500:
+        if (url, fragment) in answers:
             continue
         headers = {"HTTP_HX_REQUEST": "true"} if fragment else {}
         response = client.get(url, **headers)
         text, dates = read(response)
         answers[(url, fragment)] = (response.status_code, text, dates)
         if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
+            paging_time = THROUGH_TIME.match(url)
             for attribute, link in LINK.findall(text):
                 link = html.unescape(link).split("#", 1)[0]
-                if link.startswith("/") and not link.startswith(SKIP):
-                    queue.append((link, attribute == "hx-get"))
+                if not link.startswith("/") or link.startswith(SKIP):
+                    continue
+                if paging_time and THROUGH_TIME.match(link):
+                    continue
+                queue.append((link, attribute == "hx-get"))
     return answers
 
 
