@@ -186,7 +186,8 @@ def line_chart(
     ceiling = _ceiling(series)
     body = _grid(ceiling, fmt)
     count = max(len(categories), 1)
-    step = (WIDTH - _LEFT - 30) / max(count - 1, 1)
+    # The last point stays 40 units in from the edge: room for half a month label ("Nov 2026").
+    step = (WIDTH - _LEFT - 50) / max(count - 1, 1)
 
     def x_of(index: int) -> float:
         return _LEFT + 10 + step * index if count > 1 else _LEFT + (WIDTH - _LEFT) / 2
