@@ -774,3 +774,8 @@ class Report(models.Model):
     @property
     def trajectory(self) -> Trajectory:
         return self.version.plan.trajectory
+
+    @property
+    def is_downloadable(self) -> bool:
+        """Rendered and stored: the PDF can be handed out."""
+        return self.status == self.Status.DONE and bool(self.file)

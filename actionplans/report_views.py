@@ -111,7 +111,7 @@ def report_status(request: HttpRequest, trajectory_pk: int, report_id) -> HttpRe
 def report_download(request: HttpRequest, trajectory_pk: int, report_id) -> FileResponse:
     plan = plan_for(request.user, trajectory_pk)
     report = report_for(plan, report_id)
-    if report.status != Report.Status.DONE or not report.file:
+    if not report.is_downloadable:
         raise Http404
     response = FileResponse(
         report.file.open("rb"),

@@ -130,12 +130,6 @@ def report_twin_context(report: ProgressReport) -> dict:
 
 
 def version_pdf(version: PlanVersion, language: str) -> Report | None:
-    """The finished PDF of ``version`` a signed-in reader may download beside the twin."""
+    """The finished PDF of ``version`` in ``language`` offered for download beside the twin."""
     offered = plan_reports.report_shown(version=version, language=language)
-    if offered and offered.status == Report.Status.DONE and offered.file:
-        return offered
-    return None
-
-
-def report_has_pdf(report: ProgressReport) -> bool:
-    return report.status == ProgressReport.Status.DONE and bool(report.pdf)
+    return offered if offered and offered.is_downloadable else None

@@ -56,7 +56,7 @@ def _version_page(request, version, *, token: str | None = None) -> HttpResponse
 def _report_page(request, report, *, token: str | None = None) -> HttpResponse:
     with translation.override(report.language):
         context = twin.report_twin_context(report)
-    if not twin.report_has_pdf(report):
+    if not report.is_downloadable:
         pdf_url = ""
     elif token:
         pdf_url = reverse("council_public:pdf", kwargs={"token": token})
@@ -102,13 +102,13 @@ def public_pdf(request: HttpRequest, token: str) -> FileResponse:
     document = _public_document(submission)
     if submission.plan_version_id:
         pdf = twin.version_pdf(document, twin.version_language(request.GET.get("lang")))
-        file, filename = (pdf.file, plan_reports.report_filename(pdf)) if pdf else (None, "")
-    elif twin.report_has_pdf(document):
-        file, filename = document.pdf, progress_reports.report_filename(document)
+        if pdf is None:
+            raise Http404
+        file, filename = pdf.file, plan_reports.report_filename(pdf)
     else:
-        file = None
-    if file is None:
-        raise Http404
+        if not document.is_downloadable:
+            raise Http404
+        file, filename = document.pdf, progress_reports.report_filename(document)
     response = FileResponse(
         file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
     )

@@ -322,5 +322,10 @@ class ProgressReport(models.Model):
             "progress_reports:detail", kwargs={"trajectory_pk": self.trajectory_id, "pk": self.pk}
         )
 
+    @property
+    def is_downloadable(self) -> bool:
+        """Rendered and stored: the PDF can be handed out."""
+        return self.status == self.Status.DONE and bool(self.pdf)
+
     def editable_by(self, user) -> bool:
         return self.trajectory.editable_by(user)

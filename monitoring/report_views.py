@@ -110,7 +110,7 @@ def _attachment(content, filename: str, content_type: str) -> FileResponse:
 @login_required
 def report_download(request: HttpRequest, trajectory_pk: int, pk: int) -> FileResponse:
     _trajectory, report = progress_report_for(request.user, trajectory_pk, pk)
-    if report.status != ProgressReport.Status.DONE or not report.pdf:
+    if not report.is_downloadable:
         raise Http404
     return _attachment(report.pdf.open("rb"), reports.report_filename(report), "application/pdf")
 

@@ -46,8 +46,6 @@ def test_an_official_sends_the_packet_and_a_visitor_verifies_its_pdf(
     official_a,
 ):
     settings.MEDIA_ROOT = tmp_path
-    official_a.set_password(TEST_PASSWORD)
-    official_a.save()
     version = services.plan_submit(plan=plan_a["plan"], by=coordinator)
     services.plan_decide(plan=plan_a["plan"], outcome="approved", reason="", by=official_a)
     trajectory = version.plan.trajectory

@@ -4,38 +4,26 @@ document was sent; before that, and for any other token, there is nothing to dow
 import datetime
 
 import pytest
-import time_machine
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 
-from actionplans import services
 from actionplans.models import Report
 from council.models import Submission
 from monitoring.models import ProgressReport
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_twins_day")]
 
-TODAY = datetime.datetime(2027, 3, 15, 10, tzinfo=datetime.UTC)
 PLAN_PDF = b"%PDF-1.7\n% the plan as the council got it\n%%EOF\n"
 REPORT_PDF = b"%PDF-1.7\n% the progress report\n%%EOF\n"
 
 
-@pytest.fixture(autouse=True)
-def _today(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
 @pytest.fixture
-def version(plan_a, coordinator, official_a):
-    made = services.plan_submit(plan=plan_a["plan"], by=coordinator)
-    services.plan_decide(plan=plan_a["plan"], outcome="approved", reason="", by=official_a)
-    # The PDF made at the freeze, as the worker would have stored it.
-    Report.objects.filter(version=made).delete()
+def version(version, coordinator):
+    """The approved version with the PDF made at the freeze, as the worker would store it."""
+    Report.objects.filter(version=version).delete()
     report = Report(
-        version=made,
+        version=version,
         language="nl-be",
         status=Report.Status.DONE,
         progress=100,
@@ -44,7 +32,7 @@ def version(plan_a, coordinator, official_a):
     )
     report.file.save("plan.pdf", ContentFile(PLAN_PDF), save=False)
     report.save()
-    return made
+    return version
 
 
 @pytest.fixture

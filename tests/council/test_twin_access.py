@@ -4,31 +4,13 @@ document was sent to the council, by its token; nobody else."""
 import datetime
 
 import pytest
-import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from actionplans import services
 from council.models import Submission
 from monitoring import reports
 
-pytestmark = pytest.mark.django_db
-
-TODAY = datetime.datetime(2027, 3, 15, 10, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def _today(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
-@pytest.fixture
-def version(plan_a, coordinator, official_a):
-    made = services.plan_submit(plan=plan_a["plan"], by=coordinator)
-    services.plan_decide(plan=plan_a["plan"], outcome="approved", reason="", by=official_a)
-    return made
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_twins_day")]
 
 
 @pytest.fixture

@@ -6,34 +6,17 @@ import datetime
 import re
 
 import pytest
-import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from actionplans import services
 from actionplans.models import Objective, Report
 from actionplans.snapshots import Snapshot
 from monitoring import reports
 from plus_portal.templatetags.portal import euro
+from tests.council.conftest import TWINS_DAY
 
-pytestmark = pytest.mark.django_db
-
-TODAY = datetime.datetime(2027, 3, 15, 10, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def _today(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
-@pytest.fixture
-def version(plan_a, coordinator, official_a):
-    made = services.plan_submit(plan=plan_a["plan"], by=coordinator)
-    services.plan_decide(plan=plan_a["plan"], outcome="approved", reason="", by=official_a)
-    return made
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_twins_day")]
 
 
 def _client(user) -> Client:
@@ -106,7 +89,7 @@ def test_the_signed_in_twin_links_the_finished_pdf(version, official_a, settings
         version=version, language=settings.LANGUAGE_CODE, requested_by=official_a
     )
     Report.objects.filter(pk=report.pk).update(
-        status=Report.Status.DONE, file="reports/x.pdf", file_hash="f" * 64, finished_at=TODAY
+        status=Report.Status.DONE, file="reports/x.pdf", file_hash="f" * 64, finished_at=TWINS_DAY
     )
     download = reverse(
         "actionplans:report_download",

@@ -6,19 +6,16 @@ import datetime
 from html.parser import HTMLParser
 
 import pytest
-import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from actionplans import services
 from council.models import Submission
 from monitoring import reports
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_twins_day")]
 
-TODAY = datetime.datetime(2027, 3, 15, 10, tzinfo=datetime.UTC)
 FOCUSABLE = {"a", "button", "input", "select", "textarea", "summary"}
 
 
@@ -89,20 +86,6 @@ def outline(response) -> Outline:
     parser = Outline()
     parser.feed(response.content.decode())
     return parser
-
-
-@pytest.fixture(autouse=True)
-def _today(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
-@pytest.fixture
-def version(plan_a, coordinator, official_a):
-    made = services.plan_submit(plan=plan_a["plan"], by=coordinator)
-    services.plan_decide(plan=plan_a["plan"], outcome="approved", reason="", by=official_a)
-    return made
 
 
 @pytest.fixture

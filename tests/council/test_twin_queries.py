@@ -4,7 +4,6 @@ plan's objectives and actions (or the report's), signed in or public."""
 import datetime
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,9 +14,8 @@ from actionplans.models import Action, ActionPlan, Objective
 from council.models import Submission
 from monitoring import reports
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_twins_day")]
 
-TODAY = datetime.datetime(2027, 3, 15, 10, tzinfo=datetime.UTC)
 #: Signed in: session, user, trajectory, plan, version; the cover's decision, the previous
 #: version (for the changes) and the council decision; the PDF offered for download (three
 #: each in the document's language and the portal's: pending, last council decision, done).
@@ -27,13 +25,6 @@ VERSION_SIGNED_IN = 14
 VERSION_PUBLIC = 10
 #: A report reads its snapshot only: session, user, trajectory, report; or the submission.
 REPORT_SIGNED_IN, REPORT_PUBLIC = 4, 1
-
-
-@pytest.fixture(autouse=True)
-def _today(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    with time_machine.travel(TODAY, tick=False):
-        yield
 
 
 def _grow(plan, objectives: int) -> None:
