@@ -6,6 +6,7 @@ what they read, in bulk, and asks them per row.
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -61,6 +62,20 @@ def _with_alert(workers: QuerySet[Worker], filters: dict, today: datetime.date):
         if all(getattr(rules.worker_alerts(worker, today=today), name) for name in wanted)
     ]
     return workers.filter(pk__in=keep)
+
+
+#: The apps whose records the staff list shows: workers, their POP, milestones and placements;
+#: the trajectories, sites and memberships that say where and to whom.
+STAFF_LIST_APPS = ("staffing", "municipalities")
+
+
+def staff_list_cache_key(user: User, query: str, *, today: datetime.date) -> str:
+    """Changes whenever the staff list page for ``query`` (filters and page) may change (one
+    query): a record written in the apps it reads, the day, the user and the language."""
+    state = data_state(*STAFF_LIST_APPS)
+    access = f"{user.pk}:{user.is_administrator:d}{user.works_for_inz:d}"
+    key = f"{access}:{today.isoformat()}:{get_language()}:{query}:{state}"
+    return f"staff-list:{hashlib.sha256(key.encode()).hexdigest()}"
 
 
 def staff_page(user: User, filters: dict, page_number: object, *, today: datetime.date) -> Page:

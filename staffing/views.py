@@ -28,7 +28,7 @@ from staffing.forms import (
 from staffing.history import pop_history, rows_history
 from staffing.matching import suggest_workers
 from staffing.models import DevelopmentPlan, Placement, Weekday, Worker
-from staffing.overview import alerts_cache_key, alerts_for, staff_page
+from staffing.overview import alerts_cache_key, alerts_for, staff_list_cache_key, staff_page
 from staffing.ratio import (
     coverage_losses,
     loss_texts,
@@ -50,19 +50,21 @@ def _require_inz(request: HttpRequest) -> None:
 def staff_list(request: HttpRequest) -> HttpResponse:
     _require_inz(request)
     form = StaffFilterForm(request.GET, user=request.user)
-    page = (
-        staff_page(
-            request.user, form.cleaned_data, request.GET.get("page"), today=timezone.localdate()
-        )
-        if form.is_valid()
-        else None
+    if not form.is_valid():
+        context = {"page": None, "rows": [], "form": form}
+        return render(request, "staffing/staff_list.html", context, status=400)
+    today = timezone.localdate()
+    # Read only when the template's cache (by staff_key) misses.
+    page = SimpleLazyObject(
+        lambda: staff_page(request.user, form.cleaned_data, request.GET.get("page"), today=today)
     )
-    return render(
-        request,
-        "staffing/staff_list.html",
-        {"page": page, "rows": page.object_list if page else [], "form": form},
-        status=200 if form.is_valid() else 400,
-    )
+    context = {
+        "page": page,
+        "rows": SimpleLazyObject(lambda: page.object_list),
+        "form": form,
+        "staff_key": staff_list_cache_key(request.user, request.GET.urlencode(), today=today),
+    }
+    return render(request, "staffing/staff_list.html", context)
 
 
 def _week(placements) -> list[tuple[str, list]]:

@@ -1,14 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from municipalities.choices import AgeGroup
@@ -21,15 +20,9 @@ from swot import services
 from swot.access import analysis_for, current_analysis_for, item_for, strategy_for
 from swot.exports import swot_xlsx
 from swot.forms import ParkForm, QuickItemForm, StrategyForm, SwotItemForm
-from swot.indicators import open_suggestion_count, suggestions_for
+from swot.indicators import suggestions_for
+from swot.matrix import matrix_counts, matrix_key, quadrants
 from swot.models import Quadrant, Strategy, SwotAnalysis, SwotItem, Theme
-
-QUADRANT_TITLES = {
-    Quadrant.STRENGTH: gettext_lazy("Strengths"),
-    Quadrant.WEAKNESS: gettext_lazy("Weaknesses"),
-    Quadrant.OPPORTUNITY: gettext_lazy("Opportunities"),
-    Quadrant.THREAT: gettext_lazy("Threats"),
-}
 
 
 def _filters(source, prefix: str = "") -> dict:
@@ -42,27 +35,6 @@ def _filters(source, prefix: str = "") -> dict:
     }
 
 
-def _quadrants(analysis: SwotAnalysis, filters: dict) -> list[dict]:
-    items = with_open_comment_count(
-        analysis.items.with_support().annotate(strategy_count=Count("strategies"))
-    ).order_by("priority", "pk")
-    if filters["theme"]:
-        items = items.filter(theme=filters["theme"])
-    by_quadrant = {quadrant: [] for quadrant in Quadrant.values}
-    for item in items:
-        if not filters["age_group"] or filters["age_group"] in item.age_groups:
-            by_quadrant[item.quadrant].append(item)
-    return [
-        {
-            "code": code,
-            "label": QUADRANT_TITLES[code],
-            "singular": label,
-            "items": by_quadrant[code],
-        }
-        for code, label in Quadrant.choices
-    ]
-
-
 def _matrix_context(request, trajectory, analysis, filters) -> dict:
     can_edit = analysis is not None and analysis.editable_by(request.user)
     return {
@@ -70,9 +42,10 @@ def _matrix_context(request, trajectory, analysis, filters) -> dict:
         "analysis": analysis,
         "can_edit": can_edit,
         "filters": filters,
+        "matrix_key": matrix_key(analysis, filters, can_edit=can_edit) if analysis else "",
         "themes": Theme.choices,
         "age_groups": AgeGroup.choices,
-        "quadrants": _quadrants(analysis, filters) if analysis else [],
+        "quadrants": quadrants(analysis, filters) if analysis else [],
         "quick_form": QuickItemForm() if can_edit else None,
         "move_buttons": [("up", "▲", _("Move up")), ("down", "▼", _("Move down"))],
     }
@@ -86,8 +59,7 @@ def matrix(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     context["rounds"] = trajectory.swot_analyses.all()
     context["can_start"] = trajectory.editable_by(request.user)
     if analysis:
-        context["suggestion_count"] = open_suggestion_count(analysis) if context["can_edit"] else 0
-        context["unaddressed_count"] = analysis.items.unaddressed().count()
+        context |= matrix_counts(analysis, context["matrix_key"], can_edit=context["can_edit"])
     template = "swot/print.html" if request.GET.get("print") else "swot/matrix.html"
     return render(request, template, context)
 

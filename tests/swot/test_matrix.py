@@ -30,7 +30,8 @@ def test_matrix_runs_a_fixed_number_of_queries(
     ContentType.objects.get_for_models(SwotItem, Strategy)
     url = reverse("swot:matrix", kwargs={"trajectory_pk": trajectory_a.pk})
     coordinator_client.get(url)  # counts the suggestions once; later views reuse the count
-    with django_assert_max_num_queries(14):
+    # Uncached: the two state queries of swot.matrix (data_state, intake_state) come on top.
+    with django_assert_max_num_queries(16):
         response = coordinator_client.get(url)
     assert response.status_code == 200
     assert "Item 99" in response.text

@@ -1,0 +1,64 @@
+"""The staff list keeps its rendered table in the cache by a key of the data it reads: a new
+worker or placement shows on the next view, and each user sees only their own list."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from tests.staffing.factories import PlacementFactory, WorkerFactory
+
+
+@pytest.fixture(autouse=True)
+def local_cache(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-staff-list-cache",
+        }
+    }
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(datetime.datetime(2026, 10, 5, 9, tzinfo=datetime.UTC), tick=False):
+        yield
+
+
+def _list(client, query="") -> str:
+    response = client.get(reverse("staffing:list") + query)
+    assert response.status_code == 200
+    return response.text
+
+
+def test_a_new_worker_and_a_placement_show_on_the_next_view(administrator_client, trajectory_a):
+    worker = WorkerFactory(first_name="Ilse", last_name="Vandenbroucke")
+    assert "Vandenbroucke" in _list(administrator_client)
+    assert "Centrale opvang" not in _list(administrator_client)  # from the cache
+    PlacementFactory(worker=worker, trajectory=trajectory_a)
+    assert "Centrale opvang" in _list(administrator_client)
+    worker.last_name = "Vandenbroucke-Peeters"
+    worker.save()
+    assert "Vandenbroucke-Peeters" in _list(administrator_client)
+
+
+def test_each_coordinator_sees_their_own_list(
+    administrator_client, coordinator_b, trajectory_a, trajectory_b
+):
+    PlacementFactory(worker=WorkerFactory(last_name="Alleenina"), trajectory=trajectory_a)
+    assert "Alleenina" in _list(administrator_client)
+    client_b = Client()
+    client_b.force_login(coordinator_b)
+    assert "Alleenina" not in _list(client_b)
+    assert "Alleenina" in _list(administrator_client)
+
+
+def test_filters_and_pages_are_cached_apart(administrator_client):
+    WorkerFactory(last_name="Begeleider", function="other")
+    assert "Begeleider" in _list(administrator_client)
+    assert "Begeleider" not in _list(administrator_client, "?function=bridge_figure")
+    assert "Begeleider" in _list(administrator_client)
