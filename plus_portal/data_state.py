@@ -9,10 +9,15 @@ changes no version: the portal writes such rows only with their parent (an actio
 a placement's slots), whose history then moves.
 """
 
+import hashlib
+import weakref
 from functools import lru_cache
 
 from django.apps import apps
 from django.db import connection, models
+
+#: The state statements prepared on each open PostgreSQL connection; they last as long as it.
+_prepared = weakref.WeakKeyDictionary()
 
 
 def _is_history(model) -> bool:
@@ -45,9 +50,25 @@ def _state_sql(app_labels: tuple[str, ...]) -> str:
     return f"SELECT {', '.join(parts)}"
 
 
+def _execute_prepared(cursor, sql: str) -> None:
+    """PostgreSQL would plan the statement's some ninety subselects on every call (5 of its
+    8 ms on the plan page); prepared once per connection, it is planned once. Persistent
+    connections (``CONN_MAX_AGE``) keep it; a prepared statement outlives a rollback."""
+    prepared = _prepared.setdefault(connection.connection, set())
+    name = f"plus_data_state_{hashlib.sha256(sql.encode()).hexdigest()[:16]}"
+    if name not in prepared:
+        cursor.execute(f"PREPARE {name} AS {sql}")
+        prepared.add(name)
+    cursor.execute(f"EXECUTE {name}")
+
+
 def data_state(*app_labels: str) -> str:
     """What the apps' tables hold now, in one short string (one query)."""
+    sql = _state_sql(app_labels)
     with connection.cursor() as cursor:
-        cursor.execute(_state_sql(app_labels))
+        if connection.vendor == "postgresql":
+            _execute_prepared(cursor, sql)
+        else:
+            cursor.execute(sql)
         row = cursor.fetchone()
     return ":".join(str(value or 0) for value in row)
