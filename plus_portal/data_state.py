@@ -1,5 +1,5 @@
 """A short string that changes whenever a record of some apps is written: the key of what a
-page caches of them (``staffing.overview.alerts_cache_key``, the plan page).
+page caches of them (``staffing.overview``, ``swot.matrix``, the plan page).
 
 Read in one query, however many tables: the newest history id of every history table, the
 count and highest id of every other table (a row added or deleted), and the sum
