@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -50,6 +51,7 @@ from municipalities.services import (
     trajectory_start,
 )
 from plus_portal.access import get_visible_or_404, trajectory_for
+from plus_portal.data_state import cache_key, viewer
 from plus_portal.history import record_history_entries
 from plus_portal.locking import StaleEdit, stale_context
 from plus_portal.models import User
@@ -59,12 +61,17 @@ from plus_portal.models import User
 def trajectory_list(request: HttpRequest) -> HttpResponse:
     trajectories = Trajectory.objects.visible_to(request.user).select_related("municipality")
     filterset = TrajectoryFilter(request.GET, queryset=trajectories)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "municipalities/trajectory_list.html",
-        {"filterset": filterset, "page": page},
-    )
+    # Read only when the template's cache (by list_key) misses.
+    page = SimpleLazyObject(lambda: Paginator(filterset.qs, 50).get_page(request.GET.get("page")))
+    query = request.GET.urlencode()
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "list_key": cache_key(
+            "trajectory-list", viewer(request.user), query, apps=("municipalities",)
+        ),
+    }
+    return render(request, "municipalities/trajectory_list.html", context)
 
 
 @login_required

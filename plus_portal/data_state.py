@@ -6,7 +6,9 @@ count and highest id of every other table (a row added or deleted), and the sum
 of the lock versions where a table has them (a part moved with an UPDATE writes no history
 but raises versions). What it cannot see is an UPDATE of a table without a history that
 changes no version: the portal writes such rows only with their parent (an action's slots,
-a placement's slots), whose history then moves.
+a placement's slots), whose history then moves. The one exception is the reference list of
+municipalities and postal codes, renamed only by ``load_municipalities`` after a Statbel
+update: pages cached by this key keep an old name until they expire (a day at most).
 """
 
 import hashlib
@@ -15,6 +17,7 @@ from functools import lru_cache
 
 from django.apps import apps
 from django.db import connection, models
+from django.utils.translation import get_language
 
 #: The state statements prepared on each open PostgreSQL connection; they last as long as it.
 _prepared = weakref.WeakKeyDictionary()
@@ -72,3 +75,15 @@ def data_state(*app_labels: str) -> str:
             cursor.execute(sql)
         row = cursor.fetchone()
     return ":".join(str(value or 0) for value in row)
+
+
+def viewer(user) -> str:
+    """What of a user changes what a page shows them: who they are and what they may do."""
+    return f"{user.pk}:{user.is_administrator:d}{user.works_for_inz:d}"
+
+
+def cache_key(name: str, *parts: object, apps: tuple[str, ...]) -> str:
+    """The key of a cached page part: it changes with ``parts`` (what else the part depends
+    on: the viewer, the query, the day), the language and the state of ``apps`` (one query)."""
+    raw = ":".join(map(str, [*parts, get_language(), data_state(*apps)]))
+    return f"{name}:{hashlib.sha256(raw.encode()).hexdigest()}"

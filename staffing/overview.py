@@ -6,15 +6,13 @@ what they read, in bulk, and asks them per row.
 """
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
-from django.utils.translation import get_language
 
 from municipalities.models import Trajectory
-from plus_portal.data_state import data_state
+from plus_portal.data_state import cache_key, viewer
 from plus_portal.models import User
 from staffing import rules
 from staffing.models import Placement, Worker
@@ -70,12 +68,8 @@ STAFF_LIST_APPS = ("staffing", "municipalities")
 
 
 def staff_list_cache_key(user: User, query: str, *, today: datetime.date) -> str:
-    """Changes whenever the staff list page for ``query`` (filters and page) may change (one
-    query): a record written in the apps it reads, the day, the user and the language."""
-    state = data_state(*STAFF_LIST_APPS)
-    access = f"{user.pk}:{user.is_administrator:d}{user.works_for_inz:d}"
-    key = f"{access}:{today.isoformat()}:{get_language()}:{query}:{state}"
-    return f"staff-list:{hashlib.sha256(key.encode()).hexdigest()}"
+    """Changes whenever the staff list page for ``query`` (filters and page) may change."""
+    return cache_key("staff-list", viewer(user), today, query, apps=STAFF_LIST_APPS)
 
 
 def staff_page(user: User, filters: dict, page_number: object, *, today: datetime.date) -> Page:
@@ -161,9 +155,7 @@ ALERT_APPS = ("staffing", "actionplans", "municipalities")
 def alerts_cache_key(user: User, *, today: datetime.date) -> str:
     """Changes whenever anything the alerts page shows may change (one query): a record
     written in the apps it reads, the day, the user's access and the language."""
-    state = data_state(*ALERT_APPS)
-    access = f"{user.pk}:{user.is_administrator:d}{user.works_for_inz:d}"
-    return f"staffing-alerts:{access}:{today.isoformat()}:{get_language()}:{state}"
+    return cache_key("staffing-alerts", viewer(user), today, apps=ALERT_APPS)
 
 
 def alerts_for(user: User, *, today: datetime.date) -> Alerts:

@@ -8,16 +8,15 @@ suggestions also follow the trajectory's intake, so their count adds ``intake_st
 query) to the key. The items are read lazily: a page served from the cache reads none.
 """
 
-import hashlib
 from functools import cached_property
 
 from django.core.cache import cache
 from django.db.models import Count
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext_lazy
 
 from plus_portal.comments import with_open_comment_count
-from plus_portal.data_state import data_state
+from plus_portal.data_state import cache_key
 from swot.indicators import intake_state, open_suggestion_count
 from swot.models import Quadrant, SwotAnalysis
 
@@ -36,9 +35,8 @@ QUADRANT_TITLES = {
 def matrix_key(analysis: SwotAnalysis, filters: dict, *, can_edit: bool) -> str:
     """Changes with the data behind the matrix, the filters, the language and what the
     viewer may do (an editor's cards carry move and edit buttons)."""
-    state = data_state(*MATRIX_APPS)
-    parts = [analysis.pk, filters["theme"], filters["age_group"], can_edit, get_language(), state]
-    return hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()
+    parts = (analysis.pk, filters["theme"], filters["age_group"], can_edit)
+    return cache_key("swot-matrix", *parts, apps=MATRIX_APPS)
 
 
 class _ItemsByQuadrant:
