@@ -10,6 +10,7 @@ suggestion is stored on the item as it was shown.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -189,10 +190,11 @@ def suggestions_for(analysis: SwotAnalysis) -> list[Suggestion]:
 _INTAKE_TABLES = [Area, School, Site, SiteYear, CareProvider, LeisureActor, Need, ChildrenCount]
 
 
+@functools.cache
 def _newest_history_sql() -> str:
     """One SELECT of the newest history id per intake table of a trajectory. Written out
     because the ORM takes longer to compile its eight subqueries than the database to
-    answer them."""
+    answer them, and built once: the history managers it asks for the tables are slow."""
     table = {model: model._meta.db_table for model in _INTAKE_TABLES}
     history = {model: model.history.model._meta.db_table for model in _INTAKE_TABLES}
     newest = []
