@@ -134,8 +134,8 @@ def _plan_missing(request: HttpRequest, trajectory: Trajectory) -> HttpResponse:
 
 
 #: The apps whose records the plan page shows: the plan, the intake it is measured against
-#: (needs, sites, partners) and the SWOT it answers.
-PLAN_PAGE_APPS = ("actionplans", "municipalities", "swot")
+#: (needs, sites, partners), the SWOT it answers and the comments on its parts.
+PLAN_PAGE_APPS = ("actionplans", "municipalities", "swot", "plus_portal")
 #: The app that records how the plan in force is carried out, shown beside each action. The
 #: plan must not import the apps built on it, so it reads their rows through its own actions.
 EXECUTION_APP = "execution"
@@ -175,9 +175,9 @@ def _execution_beside(version: PlanVersion | None) -> dict[int, dict] | None:
 
 
 def _plan_figures(plan: Plan, today, in_force: PlanVersion | None) -> tuple[str, tuple]:
-    """(cache key, (snapshot, checks, coverage, execution)) of the live plan, computed once per
-    state of the data they read (``data_state``), day and language. The key changes with any
-    of them, so the template caches its rendering by it too."""
+    """(cache key, (snapshot, checks, coverage, execution, open comments)) of the live plan,
+    computed once per state of the data they read (``data_state``), day and language. The key
+    changes with any of them, so the template caches its rendering by it too."""
     state = data_state(*_page_apps())
     key = f"plan-page:{plan.pk}:{today.isoformat()}:{get_language()}:{state}"
     key = f"plan-page:{hashlib.sha256(key.encode()).hexdigest()}"
@@ -186,7 +186,8 @@ def _plan_figures(plan: Plan, today, in_force: PlanVersion | None) -> tuple[str,
         # The typed plan tree only: no frozen sections, no JSON, no hash, as nothing is frozen.
         snapshot = build_snapshot(plan)
         checks, coverage = plan_checks(snapshot, today=today), _coverage(plan, snapshot)
-        figures = snapshot, checks, coverage, _execution_beside(in_force)
+        execution = _execution_beside(in_force)
+        figures = snapshot, checks, coverage, execution, _open_comments(plan.trajectory, snapshot)
         cache.set(key, figures, timeout=PLAN_PAGE_CACHE_SECONDS)
     return key, figures
 
@@ -194,10 +195,9 @@ def _plan_figures(plan: Plan, today, in_force: PlanVersion | None) -> tuple[str,
 def _plan_page(plan: Plan, user) -> dict:
     """What the plan page shows: the live plan, its checks, coverage and review state."""
     in_force = plan.versions.defer("snapshot").in_force()
-    plan_key, (snapshot, checks, coverage, execution) = _plan_figures(
+    plan_key, (snapshot, checks, coverage, execution, open_comments) = _plan_figures(
         plan, timezone.localdate(), in_force
     )
-    open_comments = _open_comments(plan.trajectory, snapshot)
     return {
         "trajectory": plan.trajectory,
         "plan": plan,

@@ -83,3 +83,18 @@ def test_each_language_has_its_own_version(coordinator_client, trajectory_a, pla
     assert "Need against offer" not in _page(coordinator_client, trajectory_a)
     coordinator_client.cookies["django_language"] = "en"
     assert "Need against offer" in _page(coordinator_client, trajectory_a)
+
+
+def test_a_comment_on_a_part_shows_in_the_count_on_the_next_view(
+    coordinator_client, coordinator, trajectory_a, plan_a
+):
+    from plus_portal.comments import comment_add
+
+    def open_comments():
+        url = reverse("actionplans:plan", kwargs={"trajectory_pk": trajectory_a.pk})
+        return coordinator_client.get(url).context["open_comments"]
+
+    assert open_comments() == 0
+    assert open_comments() == 0  # from the cache
+    comment_add(target=plan_a["action"], author=coordinator, body="Wie trekt dit?")
+    assert open_comments() == 1
