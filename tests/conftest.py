@@ -17,6 +17,7 @@ from pathlib import Path
 import django
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 
 from municipalities.models import Province
@@ -648,3 +649,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
                     "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)",
                     [table, FIRST_TEST_ID - 1],
                 )
+
+
+@pytest.fixture
+def local_cache(settings):
+    """A real in-memory cache (the test settings have none), empty: for tests of what a page
+    keeps in the cache and when it lets go."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()

@@ -3,22 +3,12 @@ key of the data they read: a change shows on the next view, an official and a co
 each see their own version, and no CSRF token is kept in the cached part."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from actionplans import services
 from actionplans.models import Action, ActionPlan, ActionSlot
 
-
-@pytest.fixture(autouse=True)
-def local_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "test-plan-page-cache",
-        }
-    }
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("local_cache")
 
 
 def _page(client, trajectory) -> str:

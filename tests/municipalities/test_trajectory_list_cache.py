@@ -2,23 +2,13 @@
 trajectory or a renamed municipality shows on the next view, and each user sees their own."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from municipalities import services
 from municipalities.models import Trajectory
 
-
-@pytest.fixture(autouse=True)
-def local_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "test-trajectory-list-cache",
-        }
-    }
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("local_cache")
 
 
 def _list(client, query="") -> str:

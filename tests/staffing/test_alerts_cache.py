@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.urls import reverse
 
 from actionplans import services as plan_services
@@ -19,14 +18,7 @@ CENTRAL = "Centrale opvang"
 
 
 @pytest.fixture(autouse=True)
-def local_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "test-alerts-cache",
-        }
-    }
-    cache.clear()
+def cached_on_a_fixed_day(local_cache):
     with time_machine.travel(datetime.datetime(2026, 10, 5, 9, tzinfo=datetime.UTC), tick=False):
         yield
 

@@ -5,22 +5,12 @@ import datetime
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from tests.staffing.factories import PlacementFactory, WorkerFactory
 
-
-@pytest.fixture(autouse=True)
-def local_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "test-staff-list-cache",
-        }
-    }
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("local_cache")
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@ a change shows on the next view, an editor and a reader each see their own versi
 token is kept in the cached part, and a cached view reads no item."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from plus_portal.comments import comment_add
@@ -11,16 +10,7 @@ from swot import services
 from swot.models import SwotItem
 from tests.municipalities.factories import LeisureActorFactory
 
-
-@pytest.fixture(autouse=True)
-def local_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "test-swot-matrix-cache",
-        }
-    }
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("local_cache")
 
 
 def _page(client, trajectory, query="") -> str:
