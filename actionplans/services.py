@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -113,14 +113,16 @@ def part_move(part, *, offset: int) -> None:
     target = index + offset
     if not 0 <= target < len(siblings):
         return
-    other = siblings[target]
-    model = type(part)
-    numbers = part.number, other.number
-    # Through a free number, since (parent, number) is unique at every moment.
+    moved, other = siblings[index], siblings[target]
+    numbers = moved.number, other.number
+    # Through a free number, since (parent, number) is unique at every moment. The two saves
+    # that matter write history, which is also how cached pages (data_state) see the move.
     parking = _next_number(_siblings(part, include_removed=True))
-    model.all_objects.filter(pk=part.pk).update(number=parking)
-    model.all_objects.filter(pk=other.pk).update(number=numbers[0], version=F("version") + 1)
-    model.all_objects.filter(pk=part.pk).update(number=numbers[1], version=F("version") + 1)
+    type(part).all_objects.filter(pk=moved.pk).update(number=parking)
+    for row, number in ((other, numbers[0]), (moved, numbers[1])):
+        row.number = number
+        row.version += 1
+        row.save(update_fields=["number", "version", "updated_at"])
 
 
 def _siblings(part, *, include_removed: bool = False):

@@ -1,12 +1,14 @@
 """A short string that changes whenever a record of some apps is written: the key of what a
 page caches of them (``staffing.overview``, ``swot.matrix``, the plan page).
 
-Read in one query, however many tables: the newest history id of every history table, the
-count and highest id of every other table (a row added or deleted), and the sum
-of the lock versions where a table has them (a part moved with an UPDATE writes no history
-but raises versions). What it cannot see is an UPDATE of a table without a history that
-changes no version: the portal writes such rows only with their parent (an action's slots,
-a placement's slots), whose history then moves. The one exception is the reference list of
+Read in one query, however many tables: the newest history id of every history table (an
+index lookup, whatever the size), and for a table without history its count and highest id
+(a row added or deleted) and the sum of its lock versions where it has them. Every write to
+a table with history writes history (moves and renumbering too), and the history of
+many-to-many changes is written with a history row of its owner, so neither is read. What
+it cannot see is an UPDATE of a table without a history that changes no version: the portal
+writes such rows only with their parent (an action's slots, a placement's slots), whose
+history then moves. The one exception is the reference list of
 municipalities and postal codes, renamed only by ``load_municipalities`` after a Statbel
 update: pages cached by this key keep an old name until they expire (a day at most).
 """
@@ -29,6 +31,11 @@ def _is_history(model) -> bool:
     )
 
 
+def _is_m2m_history(model) -> bool:
+    """simple_history's record of a many-to-many field, one per history row of the owner."""
+    return model._meta.pk.name == "m2m_history_id"
+
+
 @lru_cache
 def _state_sql(app_labels: tuple[str, ...]) -> str:
     parts = []
@@ -38,10 +45,9 @@ def _state_sql(app_labels: tuple[str, ...]) -> str:
             if _is_history(model):
                 parts.append(f"(SELECT MAX(history_id) FROM {table})")
                 continue
-            has_history = hasattr(model._meta, "simple_history_manager_attribute")
-            if not has_history and isinstance(
-                model._meta.pk, models.AutoField | models.BigAutoField
-            ):
+            if _is_m2m_history(model) or hasattr(model._meta, "simple_history_manager_attribute"):
+                continue
+            if isinstance(model._meta.pk, models.AutoField | models.BigAutoField):
                 column = model._meta.pk.column
                 parts.append(f"(SELECT COUNT(*) || '.' || COALESCE(MAX({column}), 0) FROM {table})")
             versions = [

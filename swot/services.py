@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_update_with_history
 
 from municipalities.models import PhaseChange, Trajectory
 from municipalities.services import trajectory_follow_work
@@ -215,7 +216,7 @@ def item_move(*, item: SwotItem, offset: int) -> None:
             if other.priority != priority:
                 other.priority = priority
                 changed.append(other)
-        SwotItem.objects.bulk_update(changed, ["priority"])
+        bulk_update_with_history(changed, SwotItem, ["priority"])
 
 
 @transaction.atomic
@@ -233,7 +234,7 @@ def item_renumber(*, analysis: SwotAnalysis, quadrant: str) -> None:
         if item.priority != priority:
             item.priority = priority
             changed.append(item)
-    SwotItem.objects.bulk_update(changed, ["priority"])
+    bulk_update_with_history(changed, SwotItem, ["priority"])
 
 
 def item_park(*, item: SwotItem, reason: str) -> None:

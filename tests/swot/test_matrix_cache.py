@@ -89,7 +89,9 @@ def test_a_cached_view_reads_no_item(
     coordinator_client, trajectory_a, swot_a, django_assert_max_num_queries
 ):
     _page(coordinator_client, trajectory_a)
-    with django_assert_max_num_queries(10) as queries:
+    # session, user, trajectory, its rounds, the viewer's memberships, the state of the SWOT
+    # and of the intake
+    with django_assert_max_num_queries(7) as queries:
         _page(coordinator_client, trajectory_a)
     assert not any('"swot_swotitem"' in query["sql"] for query in queries.captured_queries)
 
@@ -107,3 +109,24 @@ def test_a_changed_intake_renews_the_cached_suggestion_count(
     assert count() == first + 1
     actor.delete()
     assert count() == first
+
+
+def test_a_moved_and_a_deleted_item_show_on_the_next_view(
+    coordinator_client, coordinator, trajectory_a, swot_a
+):
+    analysis = swot_a["analysis"]
+    for statement in ("Eerste sterkte", "Tweede sterkte"):
+        services.item_add(
+            item=SwotItem(analysis=analysis, quadrant="S", statement=statement, theme="leisure"),
+            by=coordinator,
+        )
+
+    def order() -> list[str]:
+        strengths = _quadrant(_page(coordinator_client, trajectory_a), "S")
+        return sorted(("Eerste sterkte", "Tweede sterkte"), key=strengths.index)
+
+    assert order() == ["Eerste sterkte", "Tweede sterkte"]
+    services.item_move(item=SwotItem.objects.get(statement="Tweede sterkte"), offset=-1)
+    assert order() == ["Tweede sterkte", "Eerste sterkte"]
+    services.item_delete(item=SwotItem.objects.get(statement="Tweede sterkte"))
+    assert "Tweede sterkte" not in _quadrant(_page(coordinator_client, trajectory_a), "S")
