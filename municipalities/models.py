@@ -127,6 +127,15 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.municipality}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.user.forget_memberships()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.user.forget_memberships()
+        return result
+
 
 class TrajectoryQuerySet(models.QuerySet):
     def visible_to(self, user):

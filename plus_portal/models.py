@@ -1,6 +1,9 @@
+from contextlib import suppress
+
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,7 +55,19 @@ class User(AbstractUser):
     def is_member_of(self, municipality) -> bool:
         """A coordinator coordinates, an official works for, the municipalities of their
         memberships; only an administrator grants them."""
-        return self.memberships.filter(municipality=municipality).exists()
+        return getattr(municipality, "pk", municipality) in self.member_municipality_ids
+
+    @cached_property
+    def member_municipality_ids(self) -> frozenset[int]:
+        """Read once per user object, and so once per request: a page asks whether its
+        viewer may change each of the objects it shows. Like Django's permission cache, an
+        object held across a membership change reads it again only when fetched anew; a
+        membership saved or deleted with this very object forgets it at once."""
+        return frozenset(self.memberships.values_list("municipality_id", flat=True))
+
+    def forget_memberships(self) -> None:
+        with suppress(AttributeError):  # not read yet
+            del self.member_municipality_ids
 
 
 class CommentQuerySet(models.QuerySet):

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from municipalities.models import Trajectory
+from municipalities.models import Membership, Trajectory
 from plus_portal.access import trajectory_for
 
 TRAJECTORY_PAGES = [
@@ -73,3 +73,32 @@ def test_write_access_is_forbidden_to_officials(official_a, trajectory_a):
 
 def test_write_access_is_granted_to_the_coordinator(coordinator, trajectory_a):
     assert trajectory_for(coordinator, trajectory_a.pk, write=True) == trajectory_a
+
+
+def test_a_page_reads_its_viewers_memberships_once(
+    coordinator, trajectory_a, trajectory_b, django_assert_num_queries
+):
+    """A page asks whether its viewer may change each object it shows; the user object of
+    the request answers from one read of the memberships."""
+    with django_assert_num_queries(1):
+        assert trajectory_a.editable_by(coordinator)
+        assert not trajectory_b.editable_by(coordinator)
+        assert coordinator.is_member_of(trajectory_a.municipality)
+        assert not coordinator.is_member_of(trajectory_b.municipality_id)
+
+
+def test_each_request_reads_the_memberships_again(client, coordinator, trajectory_b):
+    """A membership granted between two requests counts on the second."""
+    client.force_login(coordinator)
+    url = reverse("swot:matrix", kwargs={"trajectory_pk": trajectory_b.pk})
+    assert client.get(url).status_code == 404
+    coordinator.memberships.create(municipality=trajectory_b.municipality)
+    assert client.get(url).status_code == 200
+
+
+def test_a_membership_saved_or_deleted_with_the_same_user_counts_at_once(coordinator, trajectory_b):
+    assert not trajectory_b.editable_by(coordinator)
+    membership = Membership.objects.create(user=coordinator, municipality=trajectory_b.municipality)
+    assert trajectory_b.editable_by(coordinator)
+    membership.delete()
+    assert not trajectory_b.editable_by(coordinator)
