@@ -1,5 +1,6 @@
 import functools
 import hashlib
+from typing import NamedTuple
 
 from django.apps import apps
 from django.contrib import messages
@@ -29,8 +30,8 @@ from actionplans.access import (
     plan_for,
     version_for,
 )
-from actionplans.checks import plan_checks
-from actionplans.coverage import coverage_matrix, needs_for, sites_for
+from actionplans.checks import PlanChecks, plan_checks
+from actionplans.coverage import CoverageMatrix, coverage_matrix, needs_for, sites_for
 from actionplans.diff import diff_snapshots
 from actionplans.exports import version_csv, version_xlsx
 from actionplans.forms import (
@@ -174,10 +175,23 @@ def _execution_beside(version: PlanVersion | None) -> dict[int, dict] | None:
     return beside
 
 
-def _plan_figures(plan: Plan, today, in_force: PlanVersion | None) -> tuple[str, tuple]:
-    """(cache key, (snapshot, checks, coverage, execution, open comments)) of the live plan,
-    computed once per state of the data they read (``data_state``), day and language. The key
-    changes with any of them, so the template caches its rendering by it too."""
+class PlanFigures(NamedTuple):
+    """What the plan page shows of the plan's data, computed and cached together."""
+
+    snapshot: Snapshot
+    checks: PlanChecks
+    coverage: CoverageMatrix
+    execution: dict[int, dict] | None
+    open_comments: int
+    version_count: int
+    in_force: PlanVersion | None
+    amendment_reason: str
+
+
+def _plan_figures(plan: Plan, today) -> tuple[str, PlanFigures]:
+    """(cache key, figures) of the live plan, computed once per state of the data they read
+    (``data_state``), day and language. The key changes with any of them, so the template
+    caches its rendering by it too."""
     state = data_state(*_page_apps())
     key = f"plan-page:{plan.pk}:{today.isoformat()}:{get_language()}:{state}"
     key = f"plan-page:{hashlib.sha256(key.encode()).hexdigest()}"
@@ -185,40 +199,48 @@ def _plan_figures(plan: Plan, today, in_force: PlanVersion | None) -> tuple[str,
     if figures is None:
         # The typed plan tree only: no frozen sections, no JSON, no hash, as nothing is frozen.
         snapshot = build_snapshot(plan)
-        checks, coverage = plan_checks(snapshot, today=today), _coverage(plan, snapshot)
-        execution = _execution_beside(in_force)
-        figures = snapshot, checks, coverage, execution, _open_comments(plan.trajectory, snapshot)
+        in_force = plan.versions.defer("snapshot").in_force()
+        figures = PlanFigures(
+            snapshot=snapshot,
+            checks=plan_checks(snapshot, today=today),
+            coverage=_coverage(plan, snapshot),
+            execution=_execution_beside(in_force),
+            open_comments=_open_comments(plan.trajectory, snapshot),
+            version_count=plan.versions.count(),
+            in_force=in_force,
+            amendment_reason=_amendment_reason(plan) if in_force else "",
+        )
         cache.set(key, figures, timeout=PLAN_PAGE_CACHE_SECONDS)
     return key, figures
 
 
 def _plan_page(plan: Plan, user) -> dict:
     """What the plan page shows: the live plan, its checks, coverage and review state."""
-    in_force = plan.versions.defer("snapshot").in_force()
-    plan_key, (snapshot, checks, coverage, execution, open_comments) = _plan_figures(
-        plan, timezone.localdate(), in_force
-    )
+    plan_key, figures = _plan_figures(plan, timezone.localdate())
+    open_comments = figures.open_comments
     return {
         "trajectory": plan.trajectory,
         "plan": plan,
         "plan_key": plan_key,
-        "snapshot": snapshot,
-        "in_force": in_force,
-        "is_amendment": in_force is not None and plan.status != Plan.Status.APPROVED,
-        "amendment_reason": _amendment_reason(plan) if in_force else "",
+        "snapshot": figures.snapshot,
+        "in_force": figures.in_force,
+        "is_amendment": figures.in_force is not None and plan.status != Plan.Status.APPROVED,
+        "amendment_reason": figures.amendment_reason,
         "can_amend": plan.amendable_by(user),
         "amendment_form": AmendmentForm(),
-        "execution": execution,
+        "execution": figures.execution,
         "can_edit": plan.editable_by(user),
         "can_submit": plan.editable_by(user),
         "can_decide": plan.decidable_by(user),
         "decision_form": DecisionForm(),
-        # The list shows no snapshot: loading each version's JSON cost more than the rest.
+        "version_count": figures.version_count,
+        # Read only when the template's cache of the list (by plan_key) misses; without the
+        # snapshot, as loading each version's JSON cost more than the rest.
         "versions": plan.versions.defer("snapshot")
         .select_related("submitted_by")
         .prefetch_related("decisions__decided_by"),
-        "checks": checks,
-        "coverage": coverage,
+        "checks": figures.checks,
+        "coverage": figures.coverage,
         "move_buttons": MOVE_BUTTONS,
         "open_comments": open_comments,
         "confirm_submit": _confirm(

@@ -88,3 +88,33 @@ def test_a_comment_on_a_part_shows_in_the_count_on_the_next_view(
     assert open_comments() == 0  # from the cache
     comment_add(target=plan_a["action"], author=coordinator, body="Wie trekt dit?")
     assert open_comments() == 1
+
+
+def test_a_new_version_and_a_decision_show_in_the_list_on_the_next_view(
+    coordinator_client, coordinator, official_a, trajectory_a, plan_a
+):
+    plan = plan_a["plan"]
+    assert "Versie 1" not in _page(coordinator_client, trajectory_a)
+    services.plan_submit(plan=plan, by=coordinator)
+    page = _page(coordinator_client, trajectory_a)
+    assert "Versie 1" in page
+    services.plan_decide(
+        plan=plan, outcome="changes_requested", reason="Meer budget", by=official_a
+    )
+    assert "Meer budget" in _page(coordinator_client, trajectory_a)
+    services.plan_submit(plan=plan, by=coordinator)
+    page = _page(coordinator_client, trajectory_a)
+    assert "Versie 2" in page
+    assert reverse("actionplans:diff", kwargs={"trajectory_pk": trajectory_a.pk}) in page
+
+
+def test_a_cached_view_reads_no_part_and_no_version(
+    coordinator_client, trajectory_a, plan_a, django_assert_num_queries
+):
+    _page(coordinator_client, trajectory_a)
+    # session, user, trajectory, plan, the viewer's memberships, the state of the plan's data
+    with django_assert_num_queries(6) as queries:
+        _page(coordinator_client, trajectory_a)
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    assert '"actionplans_action"' not in tables
+    assert '"actionplans_planversion"' not in tables
