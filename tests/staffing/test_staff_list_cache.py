@@ -52,3 +52,42 @@ def test_filters_and_pages_are_cached_apart(administrator_client):
     assert "Begeleider" in _list(administrator_client)
     assert "Begeleider" not in _list(administrator_client, "?function=bridge_figure")
     assert "Begeleider" in _list(administrator_client)
+
+
+def _chosen(page: str, name: str) -> str:
+    select = page[page.index(f'name="{name}"') :]
+    select = select[: select.index("</select>")]
+    return select.split(" selected>")[0].rsplit('value="', 1)[1].split('"')[0]
+
+
+def test_the_filter_form_shows_the_choice_and_the_municipalities_of_now(
+    coordinator_client, coordinator, trajectory_a, trajectory_b
+):
+    assert _chosen(_list(coordinator_client, "?function=bridge_figure"), "function") == (
+        "bridge_figure"
+    )
+    assert _chosen(_list(coordinator_client), "function") == ""
+    assert "Tienen" not in _list(coordinator_client)
+    coordinator.memberships.create(municipality=trajectory_b.municipality)
+    assert "Tienen" in _list(coordinator_client)
+
+
+def test_invalid_filters_show_their_own_errors(coordinator_client):
+    for query in ("?municipality=999999", "?function=nonsense"):
+        response = coordinator_client.get(reverse("staffing:list") + query)
+        assert response.status_code == 400
+        assert "aria-invalid" in response.text
+    assert "aria-invalid" not in _list(coordinator_client)
+
+
+def test_a_cached_view_reads_no_worker_and_no_municipality(
+    coordinator_client, trajectory_a, django_assert_num_queries
+):
+    WorkerFactory(last_name="Begeleider")
+    _list(coordinator_client)
+    # session, user, the state of the staff's data
+    with django_assert_num_queries(3) as queries:
+        _list(coordinator_client)
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    assert '"staffing_worker"' not in tables
+    assert 'FROM "municipalities_municipality"' not in tables
