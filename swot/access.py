@@ -10,11 +10,15 @@ from swot.models import Strategy, SwotAnalysis, SwotItem
 
 
 def analysis_for(trajectory, round_number: str | None = None) -> SwotAnalysis | None:
-    """The trajectory's SWOT of that round (``?round=``), or the current one."""
-    analyses = trajectory.swot_analyses.all()
-    if round_number:
-        return get_object_or_404(analyses, round=parse_id(round_number))
-    return analyses.filter(is_current=True).first()
+    """The trajectory's SWOT of that round (``?round=``), or the current one. Picked from its
+    rounds (a handful), which a page that also lists them prefetches once."""
+    wanted = parse_id(round_number) if round_number else None
+    for analysis in trajectory.swot_analyses.all():
+        if analysis.round == wanted or (wanted is None and analysis.is_current):
+            return analysis
+    if wanted is not None:
+        raise Http404
+    return None
 
 
 def current_analysis_for(user: User, trajectory_pk: int):

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -46,7 +46,6 @@ def _matrix_context(request, trajectory, analysis, filters) -> dict:
         "themes": Theme.choices,
         "age_groups": AgeGroup.choices,
         "quadrants": quadrants(analysis, filters) if analysis else [],
-        "quick_form": QuickItemForm() if can_edit else None,
         "move_buttons": [("up", "▲", _("Move up")), ("down", "▼", _("Move down"))],
     }
 
@@ -54,6 +53,7 @@ def _matrix_context(request, trajectory, analysis, filters) -> dict:
 @login_required
 def matrix(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     trajectory = trajectory_for(request.user, trajectory_pk)
+    prefetch_related_objects([trajectory], "swot_analyses")  # the rounds, listed below
     analysis = analysis_for(trajectory, request.GET.get("round"))
     context = _matrix_context(request, trajectory, analysis, _filters(request.GET))
     context["rounds"] = trajectory.swot_analyses.all()
