@@ -110,11 +110,11 @@ def _coverage(plan: Plan, snapshot: Snapshot):
 
 @login_required
 def plan_view(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    trajectory = trajectory_for(request.user, trajectory_pk)
-    plan = Plan.objects.filter(trajectory=trajectory).first()
-    if plan is None:
+    trajectory = trajectory_for(request.user, trajectory_pk, with_related=("plan",))
+    try:
+        plan = trajectory.plan
+    except Plan.DoesNotExist:
         return _plan_missing(request, trajectory)
-    plan.trajectory = trajectory
     return render(request, "actionplans/plan.html", _plan_page(plan, request.user))
 
 

@@ -40,13 +40,13 @@ def get_visible_or_404(queryset: QuerySet[M], user: User, pk: object, *, write: 
     return obj
 
 
-def trajectory_for(user: User, pk: object, *, write: bool = False):
-    """The trajectory with this id, if the user may see it (and change it, with write)."""
+def trajectory_for(user: User, pk: object, *, write: bool = False, with_related=()):
+    """The trajectory with this id, if the user may see it (and change it, with write);
+    ``with_related`` names what to read with it in the same query (its ``plan``)."""
     from municipalities.models import Trajectory
 
-    return get_visible_or_404(
-        Trajectory.objects.select_related("municipality"), user, pk, write=write
-    )
+    trajectories = Trajectory.objects.select_related("municipality", *with_related)
+    return get_visible_or_404(trajectories, user, pk, write=write)
 
 
 def comment_for(user: User, pk: object, *, trajectory=None):

@@ -46,6 +46,8 @@ def _matrix_context(request, trajectory, analysis, filters) -> dict:
         "themes": Theme.choices,
         "age_groups": AgeGroup.choices,
         "quadrants": quadrants(analysis, filters) if analysis else [],
+        # Once for the four quadrants' quick-add forms.
+        "quick_add_url": reverse("swot:item_quick_add", kwargs={"trajectory_pk": trajectory.pk}),
         "move_buttons": [("up", "▲", _("Move up")), ("down", "▼", _("Move down"))],
     }
 

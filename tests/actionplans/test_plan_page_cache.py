@@ -112,8 +112,8 @@ def test_a_cached_view_reads_no_part_and_no_version(
     coordinator_client, trajectory_a, plan_a, django_assert_num_queries
 ):
     _page(coordinator_client, trajectory_a)
-    # session, user, trajectory, plan, the viewer's memberships, the state of the plan's data
-    with django_assert_num_queries(6) as queries:
+    # session, user, trajectory with its plan, the viewer's memberships, the state of the data
+    with django_assert_num_queries(5) as queries:
         _page(coordinator_client, trajectory_a)
     tables = " ".join(query["sql"] for query in queries.captured_queries)
     assert '"actionplans_action"' not in tables

@@ -218,9 +218,7 @@ def test_the_plan_page_shows_execution_in_a_fixed_number_of_queries(
     client = _english(official_a_client)
     client.get(url)
     cache.clear()  # measured without the cached figures, as after any change
-    # 31 whatever the count: the cached figures also count the versions (one query) since
-    # the list of versions is rendered into the cache with them.
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(30):
         page = client.get(url).text
     assert page.count('class="plan-execution"') == count
     assert page.count("/execution/actions/") == count
