@@ -143,7 +143,13 @@ EXECUTION_APP = "execution"
 
 
 def _page_apps() -> tuple[str, ...]:
-    return (*PLAN_PAGE_APPS, EXECUTION_APP) if apps.is_installed(EXECUTION_APP) else PLAN_PAGE_APPS
+    """The plan page's apps, and of the execution app the two models shown beside actions."""
+    if not apps.is_installed(EXECUTION_APP):
+        return PLAN_PAGE_APPS
+    beside = (
+        Action._meta.get_field(name).related_model for name in ("execution", "progress_notes")
+    )
+    return (*PLAN_PAGE_APPS, *(model._meta.label for model in beside))
 
 
 def _execution_beside(version: PlanVersion | None) -> dict[int, dict] | None:

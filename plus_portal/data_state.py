@@ -8,9 +8,12 @@ a table with history writes history (moves and renumbering too), and the history
 many-to-many changes is written with a history row of its owner, so neither is read. What
 it cannot see is an UPDATE of a table without a history that changes no version: the portal
 writes such rows only with their parent (an action's slots, a placement's slots), whose
-history then moves. The one exception is the reference list of
-municipalities and postal codes, renamed only by ``load_municipalities`` after a Statbel
-update: pages cached by this key keep an old name until they expire (a day at most).
+history then moves. The reference list of municipalities and postal codes is not read at
+all: only ``load_municipalities`` writes it, after a Statbel update, and pages cached by this
+key show its changes when they expire (a day at most).
+
+A label is an app ("swot": all its models) or one model ("execution.ProgressNote": the model
+with its history and many-to-many tables), for a page that shows only a little of an app.
 """
 
 import hashlib
@@ -36,11 +39,27 @@ def _is_m2m_history(model) -> bool:
     return model._meta.pk.name == "m2m_history_id"
 
 
+#: Written only by ``load_municipalities``; see the module docstring.
+REFERENCE_MODELS = {"municipalities.Municipality", "municipalities.PostalCode"}
+
+
+def _models(label: str) -> list:
+    if "." not in label:
+        return list(apps.get_app_config(label).get_models(include_auto_created=True))
+    model = apps.get_model(label)
+    found = [model, *(field.remote_field.through for field in model._meta.local_many_to_many)]
+    if manager := getattr(model._meta, "simple_history_manager_attribute", None):
+        found.append(getattr(model, manager).model)
+    return found
+
+
 @lru_cache
 def _state_sql(app_labels: tuple[str, ...]) -> str:
     parts = []
     for label in app_labels:
-        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+        for model in _models(label):
+            if model._meta.label in REFERENCE_MODELS:
+                continue
             table = model._meta.db_table
             if _is_history(model):
                 parts.append(f"(SELECT MAX(history_id) FROM {table})")

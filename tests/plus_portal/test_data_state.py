@@ -31,3 +31,16 @@ def test_the_state_survives_a_new_connection(transactional_db):
     connection.close()
     assert data_state("swot", "municipalities") == first
     assert data_state("swot") != first
+
+
+def test_one_model_moves_with_its_rows_and_its_many_to_many_not_with_its_neighbours(
+    trajectory_a, swot_a, intake_a
+):
+    from swot.models import Strategy
+
+    before = data_state("swot.SwotItem")
+    Strategy.objects.create(analysis=swot_a["analysis"], kind="SO", title="Samen sterker")
+    assert data_state("swot.SwotItem") == before
+    item = SwotItem.objects.filter(analysis=swot_a["analysis"]).first()
+    item.evidence_sites.add(intake_a["site"])
+    assert data_state("swot.SwotItem") != before
